@@ -1,0 +1,23 @@
+import type { Request } from 'express';
+
+/** The tenant a request acts for, resolved from its bearer key (never from the path or body). */
+export interface TenantPrincipal {
+  tenantId: string;
+  slug: string;
+  allowedReturnOrigins: string[];
+  apiKeyId: string;
+}
+
+export interface AuthenticatedRequest extends Request {
+  /** Admin actor fingerprint, e.g. `admin:3f2a9c1b0d4e` (never the key itself). */
+  adminActor?: string;
+  tenant?: TenantPrincipal;
+}
+
+/** Reads `Authorization: Bearer <token>`; undefined when absent or of another scheme. */
+export function bearerToken(request: Request): string | undefined {
+  const header = request.headers.authorization;
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1];
+}

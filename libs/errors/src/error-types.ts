@@ -1,0 +1,41 @@
+/**
+ * Every kind of error the gateway returns. The value is the stable suffix of the problem `type`
+ * URI; clients switch on it. One table below maps each kind to its HTTP status and title.
+ */
+export enum ErrorType {
+  ValidationFailed = 'validation-failed',
+  MalformedRequest = 'malformed-request',
+  UnsupportedMediaType = 'unsupported-media-type',
+  PayloadTooLarge = 'payload-too-large',
+  Unauthenticated = 'unauthenticated',
+  Forbidden = 'forbidden',
+  NotFound = 'not-found',
+  RouteNotFound = 'route-not-found',
+  MethodNotAllowed = 'method-not-allowed',
+  Conflict = 'conflict',
+  UnprocessableEntity = 'unprocessable-entity',
+  RateLimited = 'rate-limited',
+  ServiceUnavailable = 'service-unavailable',
+  Internal = 'internal-error',
+}
+
+export const PROBLEM_TYPE_BASE = 'https://billing-gateway.dev/problems/';
+
+export const ERROR_TABLE: Record<ErrorType, { status: number; title: string }> = {
+  [ErrorType.ValidationFailed]: { status: 400, title: 'The request is invalid' },
+  [ErrorType.MalformedRequest]: { status: 400, title: 'The request body could not be parsed' },
+  [ErrorType.UnsupportedMediaType]: { status: 415, title: 'Unsupported content type' },
+  [ErrorType.PayloadTooLarge]: { status: 413, title: 'The request body is too large' },
+  [ErrorType.Unauthenticated]: { status: 401, title: 'Authentication required' },
+  [ErrorType.Forbidden]: { status: 403, title: 'Not allowed' },
+  [ErrorType.NotFound]: { status: 404, title: 'Resource not found' },
+  [ErrorType.RouteNotFound]: { status: 404, title: 'No such route' },
+  [ErrorType.MethodNotAllowed]: { status: 405, title: 'Method not allowed' },
+  [ErrorType.Conflict]: { status: 409, title: 'Conflict with the current state' },
+  [ErrorType.UnprocessableEntity]: { status: 422, title: 'The request cannot be processed' },
+  [ErrorType.RateLimited]: { status: 429, title: 'Too many requests' },
+  [ErrorType.ServiceUnavailable]: { status: 503, title: 'Service unavailable' },
+  [ErrorType.Internal]: { status: 500, title: 'Internal error' },
+};
+
+export const problemTypeUri = (type: ErrorType | string): string => `${PROBLEM_TYPE_BASE}${type}`;
