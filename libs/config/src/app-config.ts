@@ -23,6 +23,7 @@ const splitList = ({ value }: { value: unknown }) =>
         .map((item) => item.trim())
         .filter(Boolean)
     : value;
+const UPSTREAM_URL = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value !== '' ? Number(value) : value;
 
@@ -80,6 +81,42 @@ export class AppConfig {
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   PUBLIC_BASE_URL?: string;
+
+  // Provider upstreams: spec paths are appended to these; tests point them at fake servers.
+  @IsUrl(UPSTREAM_URL)
+  STRIPE_API_BASE_URL = 'https://api.stripe.com';
+
+  /** Stripe-Version sent on every Stripe call: the API version of the contract we are tested against. */
+  @Matches(/^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/)
+  STRIPE_API_VERSION = '2023-08-16';
+
+  @IsUrl(UPSTREAM_URL)
+  QOVERY_API_BASE_URL = 'https://api.qovery.com';
+
+  @IsUrl(UPSTREAM_URL)
+  PREFECT_API_BASE_URL = 'https://api.prefect.cloud';
+
+  @IsUrl(UPSTREAM_URL)
+  AMPERSAND_API_BASE_URL = 'https://api.withampersand.com/v1';
+
+  /** Time allowed to open a TCP connection to a provider. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  UPSTREAM_CONNECT_TIMEOUT_MS = 3_000;
+
+  /** Time allowed for one whole upstream call (each attempt). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  UPSTREAM_TIMEOUT_MS = 10_000;
+
+  /** Retries after the first attempt, for calls that are safe to repeat. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(5)
+  UPSTREAM_MAX_RETRIES = 2;
 }
 
 /** Used by ConfigModule.forRoot({ validate }): fails start-up with every problem listed at once. */

@@ -17,6 +17,16 @@ export enum ErrorType {
   RateLimited = 'rate-limited',
   ServiceUnavailable = 'service-unavailable',
   Internal = 'internal-error',
+  UnsupportedOperation = 'unsupported-operation',
+  ConnectionMisconfigured = 'connection-misconfigured',
+  // Upstream provider failures, translated once at the adapter boundary (libs/providers/src/upstream).
+  ProviderAuthenticationFailed = 'provider-authentication-failed',
+  ProviderResourceNotFound = 'provider-resource-not-found',
+  ProviderRejectedInput = 'provider-rejected-input',
+  ProviderRateLimited = 'provider-rate-limited',
+  ProviderTimeout = 'provider-timeout',
+  ProviderUnavailable = 'provider-unavailable',
+  ProviderInvalidResponse = 'provider-invalid-response',
 }
 
 export const PROBLEM_TYPE_BASE = 'https://billing-gateway.dev/problems/';
@@ -36,6 +46,27 @@ export const ERROR_TABLE: Record<ErrorType, { status: number; title: string }> =
   [ErrorType.RateLimited]: { status: 429, title: 'Too many requests' },
   [ErrorType.ServiceUnavailable]: { status: 503, title: 'Service unavailable' },
   [ErrorType.Internal]: { status: 500, title: 'Internal error' },
+  [ErrorType.UnsupportedOperation]: {
+    status: 501,
+    title: "The connection's provider does not support this operation",
+  },
+  [ErrorType.ConnectionMisconfigured]: {
+    status: 422,
+    title: 'The connection lacks a setting this operation needs',
+  },
+  [ErrorType.ProviderAuthenticationFailed]: {
+    status: 502,
+    title: 'The provider rejected the stored credentials',
+  },
+  [ErrorType.ProviderResourceNotFound]: { status: 404, title: 'The provider has no such resource' },
+  [ErrorType.ProviderRejectedInput]: { status: 422, title: 'The provider rejected the request' },
+  [ErrorType.ProviderRateLimited]: { status: 429, title: 'The provider is rate limiting requests' },
+  [ErrorType.ProviderTimeout]: { status: 504, title: 'The provider did not answer in time' },
+  [ErrorType.ProviderUnavailable]: { status: 502, title: 'The provider failed' },
+  [ErrorType.ProviderInvalidResponse]: {
+    status: 502,
+    title: 'The provider sent a response the gateway cannot read',
+  },
 };
 
 export const problemTypeUri = (type: ErrorType | string): string => `${PROBLEM_TYPE_BASE}${type}`;

@@ -2,14 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { flattenValidationErrors, GatewayError } from '@app/errors';
-import { BillingProvider, ConnectionSchema } from './billing-provider';
+import { BillingProvider, CAPABILITY_METHODS, ConnectionSchema } from './billing-provider';
+import { Capability } from './domain/capability';
 import { PROVIDER_IDS, ProviderId } from './provider-id';
 
 export const PROVIDER_ADAPTERS = Symbol('PROVIDER_ADAPTERS');
 
 /**
  * All provider adapters, keyed by id. Construction fails (and with it start-up) when two adapters
- * claim one id or a provider of the enum has no adapter, so a half-added provider never ships.
+ * claim one id, a provider of the enum has no adapter, or an adapter declares a capability without
+ * implementing it, so a half-added provider never ships.
  */
 @Injectable()
 export class ProviderRegistry {
@@ -19,6 +21,13 @@ export class ProviderRegistry {
     for (const adapter of adapters) {
       if (this.adapters.has(adapter.id))
         throw new Error(`Two provider adapters claim the id "${adapter.id}"`);
+      for (const capability of adapter.capabilities) {
+        if (typeof adapter[CAPABILITY_METHODS[capability]] !== 'function') {
+          throw new Error(
+            `${adapter.id} declares ${capability} but does not implement ${CAPABILITY_METHODS[capability]}()`,
+          );
+        }
+      }
       this.adapters.set(adapter.id, adapter);
     }
     const missing = PROVIDER_IDS.filter((id) => !this.adapters.has(id));
@@ -31,6 +40,13 @@ export class ProviderRegistry {
 
   all(): BillingProvider[] {
     return [...this.adapters.values()];
+  }
+
+  /** Providers that support a capability (named in 501 problems). */
+  supporting(capability: Capability): ProviderId[] {
+    return this.all()
+      .filter((adapter) => adapter.supports(capability))
+      .map((adapter) => adapter.id);
   }
 
   /**

@@ -1,0 +1,2 @@
+export * from './contract-files';
+export * from './openapi-contract';

@@ -1,0 +1,4 @@
+export * from './capability';
+export * from './models';
+export * from './money';
+export * from './status';

@@ -1,0 +1,5 @@
+export * from './keep-alive-agents';
+export * from './retry-policy';
+export * from './upstream-failure';
+export * from './upstream-http';
+export * from './upstream-factory';
