@@ -20,6 +20,7 @@ export class UpstreamFactory implements OnModuleDestroy {
     provider: ProviderId,
     baseUrl: string,
     summarizeError: UpstreamHttpOptions['summarizeError'],
+    extras: Pick<UpstreamHttpOptions, 'retryAfterFromBody'> = {},
   ): UpstreamHttp {
     return new UpstreamHttp({
       provider,
@@ -28,6 +29,7 @@ export class UpstreamFactory implements OnModuleDestroy {
       timeoutMs: this.config.UPSTREAM_TIMEOUT_MS,
       retry: this.retry,
       summarizeError,
+      ...extras,
     });
   }
 

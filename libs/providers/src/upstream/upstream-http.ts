@@ -30,6 +30,8 @@ export interface UpstreamHttpOptions {
   retry: RetryPolicy;
   /** Extracts a safe, human summary from a provider error body (validation messages). */
   summarizeError: (status: number, body: unknown) => string | undefined;
+  /** Seconds to wait, read from a provider error body, used when no Retry-After header came. */
+  retryAfterFromBody?: (status: number, body: unknown) => number | undefined;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
@@ -92,7 +94,10 @@ export class UpstreamHttp {
         data: request.body === undefined ? undefined : JSON.stringify(request.body),
         headers: {
           Accept: 'application/json',
-          ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          // Without a body, no Content-Type (axios would otherwise label a bodiless POST as a form).
+          ...(request.body === undefined
+            ? { 'Content-Type': false }
+            : { 'Content-Type': 'application/json' }),
           ...request.headers,
         },
       });
@@ -118,7 +123,8 @@ export class UpstreamHttp {
       failure: {
         kind: 'http',
         status: response.status,
-        retryAfterSeconds: parseRetryAfter(headers['retry-after']),
+        retryAfterSeconds:
+          parseRetryAfter(headers['retry-after']) ?? this.options.retryAfterFromBody?.(response.status, body),
         summary: this.options.summarizeError(response.status, body),
       },
     };
