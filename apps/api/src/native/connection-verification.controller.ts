@@ -16,7 +16,8 @@ export class ConnectionVerificationController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Check that a connection’s credentials work',
-    description: 'Makes one cheap read at the provider. Rejected credentials give ok: false; other upstream failures are problems.',
+    description:
+      'Makes one cheap read at the provider. Rejected credentials give ok: false; other upstream failures are problems.',
   })
   @ApiOkResponse({ type: CredentialCheckDto })
   @ApiProblems(400, 404, 422, 429, 502, 504)

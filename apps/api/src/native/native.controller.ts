@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentTenant, TenantAuth, type TenantPrincipal } from '@app/auth';
 import { ApiProblems } from '@app/errors';
+import { ApiIdempotencyKey, IdempotencyKey } from '../billing/common/request-params';
 import { UuidParam } from '../common/uuid-param';
 import { NativeCallDto, NativeCallResultDto, NativeOperationDto } from './native.dto';
 import { NativeService } from './native.service';
@@ -28,10 +29,10 @@ export class NativeController {
     summary: "Call one of a provider's catalogued operations on your connection",
     description:
       'Input is validated against the provider spec before anything is sent (400 naming the field). Path ' +
-      "parameters that identify your account at the provider come from the connection. Only catalogued " +
+      'parameters that identify your account at the provider come from the connection. Only catalogued ' +
       'operations can be called.',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Forwarded to providers that support it (Stripe).' })
+  @ApiIdempotencyKey()
   @ApiOkResponse({ type: NativeCallResultDto })
   @ApiProblems(400, 404, 422, 429, 502, 504)
   callNativeOperation(
@@ -39,7 +40,7 @@ export class NativeController {
     @UuidParam('connectionId') connectionId: string,
     @Param('operationId') operationId: string,
     @Body() input: NativeCallDto,
-    @Headers('idempotency-key') idempotencyKey?: string,
+    @IdempotencyKey() idempotencyKey?: string,
   ): Promise<NativeCallResultDto> {
     return this.service.call(tenant.tenantId, connectionId, operationId, input, idempotencyKey);
   }

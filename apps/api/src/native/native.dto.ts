@@ -17,13 +17,19 @@ export class NativeOperationDto {
   @ApiProperty({ description: 'Provider.', enum: PROVIDER_IDS, example: 'qovery' })
   provider: ProviderId;
 
-  @ApiProperty({ description: "The operation's operationId in the provider's OpenAPI spec.", example: 'getOrganizationInvoicePDF' })
+  @ApiProperty({
+    description: "The operation's operationId in the provider's OpenAPI spec.",
+    example: 'getOrganizationInvoicePDF',
+  })
   operationId: string;
 
   @ApiProperty({ description: 'HTTP method at the provider.', example: 'GET' })
   method: string;
 
-  @ApiProperty({ description: 'Path template at the provider.', example: '/organization/{organizationId}/invoice/{invoiceId}/download' })
+  @ApiProperty({
+    description: 'Path template at the provider.',
+    example: '/organization/{organizationId}/invoice/{invoiceId}/download',
+  })
   path: string;
 
   @ApiProperty({ description: 'What it does (from the spec).', example: 'Get invoice link' })
@@ -39,7 +45,11 @@ export class NativeOperationDto {
   })
   fixedParameters: string[];
 
-  @ApiProperty({ description: "The calling tenant's connections this operation can run on.", type: [String], format: 'uuid' })
+  @ApiProperty({
+    description: "The calling tenant's connections this operation can run on.",
+    type: [String],
+    format: 'uuid',
+  })
   connectionIds: string[];
 }
 
@@ -57,7 +67,9 @@ export class NativeCallDto {
   @IsObject()
   query?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ description: 'Request body, as the spec defines it (JSON; Stripe bodies are form-encoded for you).' })
+  @ApiPropertyOptional({
+    description: 'Request body, as the spec defines it (JSON; Stripe bodies are form-encoded for you).',
+  })
   @IsOptional()
   body?: unknown;
 }
@@ -75,7 +87,10 @@ export class NativeCallResultDto {
   @ApiProperty({ description: "The provider's HTTP status.", example: 200 })
   upstreamStatus: number;
 
-  @ApiProperty({ description: "The provider's response body, unchanged (null when it sent none).", example: { url: 'https://...' } })
+  @ApiProperty({
+    description: "The provider's response body, unchanged (null when it sent none).",
+    example: { url: 'https://...' },
+  })
   data: unknown;
 }
 

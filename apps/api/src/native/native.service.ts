@@ -23,7 +23,9 @@ export class NativeService {
       this.catalog.list(provider).map((operation) =>
         this.map(
           operation,
-          connections.filter((connection) => connection.provider === provider).map((connection) => connection.id),
+          connections
+            .filter((connection) => connection.provider === provider)
+            .map((connection) => connection.id),
         ),
       ),
     );
