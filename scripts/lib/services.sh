@@ -40,8 +40,11 @@ pg_start() {
       || { cat "$dir.initdb.log" >&2; return 1; }
     rm -f "$dir.pw"
   fi
+  # PG_FSYNC=off (throwaway test clusters) drops the other durability costs along with fsync.
+  local durability="-c fsync=${PG_FSYNC:-on}"
+  [ "${PG_FSYNC:-on}" = "off" ] && durability+=" -c synchronous_commit=off -c full_page_writes=off"
   as_pg_owner "$(pg_bin pg_ctl)" -D "$dir" -l "$dir/server.log" -w -t 30 \
-    -o "-p $port -h 127.0.0.1 -k $dir -c fsync=${PG_FSYNC:-on}" start >/dev/null \
+    -o "-p $port -h 127.0.0.1 -k $dir $durability" start >/dev/null \
     || { tail -20 "$dir/server.log" >&2; return 1; }
 }
 
@@ -70,16 +73,28 @@ redis_start() {
   [ "$persist" = "yes" ] && save=(--appendonly yes)
   redis-server --bind 127.0.0.1 --port "$port" "${save[@]}" --daemonize yes \
     --pidfile "$dir/redis.pid" --dir "$dir" --logfile "$dir/redis.log" >/dev/null
-  local i
+  # Ready once the server answering on PORT is the one just started: a bare ping could be
+  # answered by another server that took the port first, while ours failed to bind.
+  local i pid
   for i in $(seq 1 50); do
-    redis-cli -p "$port" ping >/dev/null 2>&1 && return 0
+    pid=$(cat "$dir/redis.pid" 2>/dev/null || true)
+    if [ -n "$pid" ] && [ "$(redis-cli -p "$port" info server 2>/dev/null | tr -d '\r' |
+      sed -n 's/^process_id://p')" = "$pid" ]; then return 0; fi
     sleep 0.1
   done
   echo "redis-server did not answer on port $port" >&2; tail -20 "$dir/redis.log" >&2; return 1
 }
 
+# redis_stop DIR PORT: stop the server redis_start started in DIR, found by its pidfile. Never a
+# shutdown sent to PORT: after a failed start, another server may be the one answering there.
 redis_stop() {
-  local dir=$1 port=$2
-  redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || {
-    [ -f "$dir/redis.pid" ] && kill "$(cat "$dir/redis.pid")" 2>/dev/null; } || true
+  local dir=$1 pid i
+  pid=$(cat "$dir/redis.pid" 2>/dev/null) || return 0
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for i in $(seq 1 50); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.1
+  done
+  kill -KILL "$pid" 2>/dev/null || true
 }

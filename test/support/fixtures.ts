@@ -48,3 +48,31 @@ export async function createConnection(
     .expect(201);
   return response.body.id;
 }
+
+export type ConnectionBody = Parameters<typeof createConnection>[2];
+
+/** A valid connection body per provider; secrets are distinctive so leaks are easy to spot. */
+export const CONNECTION_EXAMPLES: Record<'stripe' | 'qovery' | 'prefect' | 'ampersand', ConnectionBody> = {
+  stripe: {
+    provider: 'stripe',
+    credentials: { apiKey: 'sk_test_fixtureStripeKey0001' },
+    account: { customerId: 'cus_Fixture0001' },
+    settings: { portalConfigurationId: 'bpc_Fixture0001' },
+  },
+  qovery: {
+    provider: 'qovery',
+    credentials: { apiKey: 'qov_fixture_token_0002' },
+    account: { organizationId: '5e0a9b3c-2f5d-4a5e-9d8e-1f2a3b4c5d6e' },
+  },
+  prefect: {
+    provider: 'prefect',
+    credentials: { apiKey: 'pnu_fixture_token_0003' },
+    account: { accountId: '9b2f7c1e-7d0a-4a35-8c1e-0e6f5a4b3c2d' },
+  },
+  ampersand: {
+    provider: 'ampersand',
+    credentials: { apiKey: 'amp_fixture_token_0004' },
+    account: { billingAccountId: 'ba_fixture', orgId: 'org_fixture' },
+    settings: { timeout: 3600 },
+  },
+};

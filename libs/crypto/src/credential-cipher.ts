@@ -4,6 +4,8 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
 const ALGORITHM = 'aes-256-gcm';
 const IV_BYTES = 12;
+// Pinned on both sides: otherwise decryption accepts a tag truncated to as little as 4 bytes.
+const TAG_BYTES = 16;
 const KEY_BYTES = 32;
 
 export interface EncryptedValue {
@@ -57,7 +59,9 @@ export class CredentialCipher {
   encrypt(plaintext: string, associatedData: string): EncryptedValue {
     const keyVersion = this.keyring.current;
     const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv(ALGORITHM, this.keyring.keys.get(keyVersion)!, iv);
+    const cipher = createCipheriv(ALGORITHM, this.keyring.keys.get(keyVersion)!, iv, {
+      authTagLength: TAG_BYTES,
+    });
     cipher.setAAD(Buffer.from(associatedData, 'utf8'));
     const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     return { ciphertext, iv, tag: cipher.getAuthTag(), keyVersion };
@@ -67,7 +71,7 @@ export class CredentialCipher {
     const key = this.keyring.keys.get(value.keyVersion);
     if (!key) throw new CredentialDecryptionError(`key version ${value.keyVersion} is not configured`);
     try {
-      const decipher = createDecipheriv(ALGORITHM, key, value.iv);
+      const decipher = createDecipheriv(ALGORITHM, key, value.iv, { authTagLength: TAG_BYTES });
       decipher.setAAD(Buffer.from(associatedData, 'utf8'));
       decipher.setAuthTag(value.tag);
       return Buffer.concat([decipher.update(value.ciphertext), decipher.final()]).toString('utf8');

@@ -13,6 +13,10 @@ export interface AuditEntry {
   requestId?: string;
 }
 
+/** Fields a PATCH set: DTO instances also carry the declared fields it left out, as undefined. */
+export const changedFields = (dto: object): string[] =>
+  Object.entries(dto).flatMap(([field, value]) => (value === undefined ? [] : [field]));
+
 type Db = Pick<PrismaService, 'auditEvent'> | Prisma.TransactionClient;
 
 @Injectable()

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { GatewayError } from '@app/errors';
 import { ConnectionCredentials, isUniqueViolation, PrismaService } from '@app/persistence';
 import { ProviderRegistry } from '@app/providers';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, changedFields } from '../audit/audit.service';
 import { Actor } from '../tenants/tenants.service';
 import { ConnectionDto, CreateConnectionDto, UpdateConnectionDto } from './connection.dto';
 
@@ -119,7 +119,7 @@ export class ConnectionsService {
             tenantId,
             targetType: 'connection',
             targetId: connectionId,
-            metadata: { fields: Object.keys(dto) },
+            metadata: { fields: changedFields(dto) },
           },
           tx,
         );

@@ -3,7 +3,7 @@ import { Tenant } from '@prisma/client';
 import { Signer } from '@app/crypto';
 import { GatewayError } from '@app/errors';
 import { isRecordNotFound, isUniqueViolation, PrismaService } from '@app/persistence';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, changedFields } from '../audit/audit.service';
 import { IdCursor, PageQueryDto } from '../common/pagination';
 import { CreateTenantDto, TenantDto, UpdateTenantDto } from './tenant.dto';
 
@@ -77,7 +77,7 @@ export class TenantsService {
             tenantId,
             targetType: 'tenant',
             targetId: tenantId,
-            metadata: { fields: Object.keys(dto) },
+            metadata: { fields: changedFields(dto) },
           },
           tx,
         );
