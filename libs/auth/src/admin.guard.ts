@@ -13,10 +13,16 @@ export class AdminGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const token = bearerToken(request);
     if (!token) throw GatewayError.unauthenticated('An admin bearer key is required.');
+    const actor = this.actorFor(token);
+    if (!actor) throw GatewayError.unauthenticated('The admin key is not valid.');
+    request.adminActor = actor;
+    return true;
+  }
+
+  /** The actor fingerprint of a valid admin key, else undefined (also for routes outside Nest guards). */
+  actorFor(token: string): string | undefined {
     let matched = false;
     for (const key of this.config.ADMIN_API_KEYS) matched = constantTimeEquals(token, key) || matched;
-    if (!matched) throw GatewayError.unauthenticated('The admin key is not valid.');
-    request.adminActor = `admin:${sha256Hex(token).slice(0, 12)}`;
-    return true;
+    return matched ? `admin:${sha256Hex(token).slice(0, 12)}` : undefined;
   }
 }

@@ -6,6 +6,8 @@ export interface TenantPrincipal {
   slug: string;
   allowedReturnOrigins: string[];
   apiKeyId: string;
+  /** Set when the request came with a client token (browser) rather than the API key itself. */
+  clientTokenScope?: string;
 }
 
 export interface AuthenticatedRequest extends Request {

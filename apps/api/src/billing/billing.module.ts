@@ -1,0 +1,54 @@
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { BillingAccountController } from './account/billing-account.controller';
+import { BillingAccountService } from './account/billing-account.service';
+import { CapabilitiesController } from './capabilities/capabilities.controller';
+import { CapabilitiesService } from './capabilities/capabilities.service';
+import { BillingGateway } from './common/billing-gateway';
+import { CostsController } from './costs/costs.controller';
+import { CostsService } from './costs/costs.service';
+import { InvoicesController } from './invoices/invoices.controller';
+import { InvoicesService } from './invoices/invoices.service';
+import { CreditsController } from './payments/credits.controller';
+import { PaymentMethodsController } from './payments/payment-methods.controller';
+import { PaymentMethodsService } from './payments/payment-methods.service';
+import { ClientTokensController } from './portal/client-tokens.controller';
+import { AllowedOriginsCache, PortalCorsInterceptor, PortalPreflightMiddleware } from './portal/portal-cors';
+import { PortalSessionController } from './portal/portal-session.controller';
+import { PortalSessionService } from './portal/portal-session.service';
+import { SubscriptionsController } from './subscriptions/subscriptions.controller';
+import { SubscriptionsService } from './subscriptions/subscriptions.service';
+
+/** The normalized billing API (`/v1`): the same routes and shapes whatever the tenant's provider. */
+@Module({
+  controllers: [
+    CapabilitiesController,
+    BillingAccountController,
+    PortalSessionController,
+    ClientTokensController,
+    SubscriptionsController,
+    InvoicesController,
+    CostsController,
+    PaymentMethodsController,
+    CreditsController,
+  ],
+  providers: [
+    BillingGateway,
+    CapabilitiesService,
+    BillingAccountService,
+    PortalSessionService,
+    SubscriptionsService,
+    InvoicesService,
+    CostsService,
+    PaymentMethodsService,
+    AllowedOriginsCache,
+    PortalCorsInterceptor,
+  ],
+})
+export class BillingModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    // Browsers preflight the portal route; nothing else is meant to be called cross-origin.
+    consumer
+      .apply(PortalPreflightMiddleware)
+      .forRoutes({ path: 'v1/portal-session', method: RequestMethod.OPTIONS });
+  }
+}
