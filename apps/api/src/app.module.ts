@@ -12,9 +12,12 @@ import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
+import { BillingModule } from './billing/billing.module';
 import { ConnectionsController } from './connections/connections.controller';
 import { ConnectionsService } from './connections/connections.service';
 import { HealthModule } from './health/health.module';
+import { JobsModule } from './jobs/jobs.module';
+import { NativeModule } from './native/native.module';
 import { TenantSelfController } from './tenant-self/tenant-self.controller';
 import { TenantsController } from './tenants/tenants.controller';
 import { TenantsService } from './tenants/tenants.service';
@@ -29,6 +32,9 @@ import { TenantsService } from './tenants/tenants.service';
     AuthModule,
     ProvidersModule,
     HealthModule,
+    NativeModule,
+    BillingModule,
+    JobsModule,
   ],
   controllers: [
     TenantsController,

@@ -117,6 +117,102 @@ export class AppConfig {
   @Min(0)
   @Max(5)
   UPSTREAM_MAX_RETRIES = 2;
+
+  // --- Worker and asynchronous jobs (apps/worker, libs/queue) ---------------------------------
+
+  /** Prefix of every BullMQ key in Redis: separates deployments (or test runs) sharing one Redis. */
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'QUEUE_PREFIX must be 1-40 letters, digits, _ or -' })
+  QUEUE_PREFIX = 'bgw';
+
+  /** HTTP port of the worker (health probes only). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_PORT = 3001;
+
+  /** Jobs one worker process runs at once, per queue. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  WORKER_CONCURRENCY = 4;
+
+  /**
+   * How long a worker's claim on a running job lasts without renewal (it renews at half of it).
+   * A worker that dies is noticed after at most this plus WORKER_STALLED_INTERVAL_MS.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  WORKER_LOCK_DURATION_MS = 30_000;
+
+  /** How often workers look for jobs whose worker died (stalled jobs) and requeue them. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(200)
+  WORKER_STALLED_INTERVAL_MS = 30_000;
+
+  /** Attempts per job when failures are retryable (network, 429, 5xx, timeouts); at least 1. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  JOB_ATTEMPTS = 5;
+
+  /** First retry delay; each further retry doubles it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  JOB_BACKOFF_MS = 5_000;
+
+  /** Interval of the worker's queue-depth log line; 0 turns it off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  QUEUE_METRICS_INTERVAL_MS = 60_000;
+
+  /** Directory of job artifacts (downloaded PDFs, ZIPs, reports); api and workers must share it. */
+  @IsString()
+  @MinLength(1)
+  ARTIFACT_DIR = '.local/artifacts';
+
+  /** Time allowed for one whole file download from a provider (headers and body). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_000)
+  DOWNLOAD_TIMEOUT_MS = 120_000;
+
+  /** Largest file accepted from a provider, in bytes; larger downloads fail. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_024)
+  DOWNLOAD_MAX_BYTES = 100 * 1024 * 1024;
+
+  /** Invoice PDFs a bulk export downloads at once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(32)
+  EXPORT_CONCURRENCY = 4;
+
+  /** Most invoices one bulk export takes (when exporting every invoice). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  EXPORT_MAX_INVOICES = 2_000;
+
+  /** Longest period one usage report may cover, in days. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  USAGE_REPORT_MAX_DAYS = 366;
+
+  /** Lifetime requested for a provider's usage-report URL; the worker fetches it at once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  USAGE_REPORT_URL_TTL_S = 900;
 }
 
 /** Used by ConfigModule.forRoot({ validate }): fails start-up with every problem listed at once. */

@@ -9,6 +9,7 @@ const DESCRIPTIONS: Record<number, string> = {
   409: 'Conflicts with the current state (e.g. a duplicate slug).',
   413: 'The request body is too large.',
   415: 'The request body is not JSON.',
+  416: 'The Range header lies outside the file.',
   422: 'The request is well-formed but cannot be processed.',
   429: 'Rate limited; retry after the Retry-After header.',
   501: "The connection's provider does not support this operation.",

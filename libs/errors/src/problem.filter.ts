@@ -1,8 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ErrorType, problemTypeUri } from './error-types';
+import { ErrorType } from './error-types';
 import { GatewayError } from './gateway-error';
-import { PROBLEM_CONTENT_TYPE } from './problem';
+import { PROBLEM_CONTENT_TYPE, problemDetails } from './problem';
 
 /** Errors raised by Express' body parser before Nest sees the request. */
 interface BodyParserError {
@@ -59,11 +59,11 @@ export function toGatewayError(error: unknown, request: Request): GatewayError {
     const type = STATUS_TO_TYPE[status];
     if (type) {
       const body = error.getResponse();
-      // Health checks (terminus) attach which dependency is down; that is safe and useful.
-      const checks =
-        status === 503 && typeof body === 'object' && body !== null && 'error' in body
-          ? (body as { error: unknown }).error
-          : undefined;
+      // Health checks (terminus) attach which dependency is down; that is safe and useful. Other
+      // 503s carry Nest's `error: 'Service Unavailable'` string, which is not a check.
+      const failed =
+        typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
+      const checks = status === 503 && typeof failed === 'object' && failed !== null ? failed : undefined;
       return new GatewayError(type, status === 503 ? 'A dependency is unavailable.' : error.message, {
         extensions: checks ? { checks } : undefined,
       });
@@ -99,16 +99,12 @@ export class ProblemFilter implements ExceptionFilter {
       .status(error.status)
       .type(PROBLEM_CONTENT_TYPE)
       .send(
-        JSON.stringify({
-          type: problemTypeUri(error.type),
-          title: error.title,
-          status: error.status,
-          detail: error.detail,
-          instance: request.originalUrl?.split('?')[0] ?? request.url,
-          requestId: String(request.id ?? ''),
-          ...(error.options.errors ? { errors: error.options.errors } : {}),
-          ...error.options.extensions,
-        }),
+        JSON.stringify(
+          problemDetails(error, {
+            instance: request.originalUrl?.split('?')[0] ?? request.url,
+            requestId: String(request.id ?? ''),
+          }),
+        ),
       );
   }
 }

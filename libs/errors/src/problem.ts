@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { FieldError } from './gateway-error';
+import { problemTypeUri } from './error-types';
+import { FieldError, GatewayError } from './gateway-error';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -48,4 +49,24 @@ export class ProblemDto {
     type: [FieldErrorDto],
   })
   errors?: FieldErrorDto[];
+}
+
+/**
+ * The members of the problem object for an error: what ProblemFilter sends as the HTTP body and
+ * what MCP tool results carry, so both surfaces report an error identically.
+ */
+export function problemDetails(
+  error: GatewayError,
+  context: { instance: string; requestId: string },
+): Record<string, unknown> {
+  return {
+    type: problemTypeUri(error.type),
+    title: error.title,
+    status: error.status,
+    detail: error.detail,
+    instance: context.instance,
+    requestId: context.requestId,
+    ...(error.options.errors ? { errors: error.options.errors } : {}),
+    ...error.options.extensions,
+  };
 }

@@ -1,7 +1,2 @@
-import { Module } from '@nestjs/common';
-import { TerminusModule } from '@nestjs/terminus';
-import { HealthController } from './health.controller';
-
-/** Shared by the api and the worker: both expose /health/live and /health/ready. */
-@Module({ imports: [TerminusModule.forRoot({ logger: false })], controllers: [HealthController] })
-export class HealthModule {}
+// The health probes live in libs/observability so the worker serves the same ones.
+export { HealthModule } from '@app/observability';

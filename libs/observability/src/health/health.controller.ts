@@ -38,8 +38,13 @@ export class HealthController {
   }
 
   @Get('ready')
-  @HealthCheck()
+  // Terminus' own documentation would merge a plain-JSON 503 into ours; it is problem+json here.
+  @HealthCheck({ noCache: true, swaggerDocumentation: false })
   @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis answer' })
+  @ApiOkResponse({
+    description: 'Ready.',
+    schema: { example: { status: 'ok', info: { postgres: { status: 'up' }, redis: { status: 'up' } } } },
+  })
   @ApiProblems(503)
   getReadiness() {
     return this.health.check([

@@ -1,0 +1,61 @@
+import { Injectable, Module, NestMiddleware } from '@nestjs/common';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import { BullBoardModule } from '@bull-board/nestjs';
+import type { NextFunction, Response } from 'express';
+import { AdminGuard, type AuthenticatedRequest, bearerToken } from '@app/auth';
+import { ErrorType, GatewayError } from '@app/errors';
+import { JOB_TYPES, QueueModule, QUEUE_NAMES } from '@app/queue';
+
+export const QUEUE_DASHBOARD_ROUTE = '/admin/queues';
+
+/** The password of `Authorization: Basic base64(user:password)`; the user name is ignored. */
+function basicPassword(request: AuthenticatedRequest): string | undefined {
+  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(request.headers.authorization ?? '');
+  if (!match) return undefined;
+  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon >= 0 ? decoded.slice(colon + 1) : undefined;
+}
+
+/**
+ * Bull Board is an Express router, outside Nest's guards, so the admin key is checked here with
+ * the same check as AdminGuard. Browsers cannot attach a bearer header to a page they navigate
+ * to, so the key is also accepted as the password of HTTP Basic auth (any user name): the browser
+ * asks for it once (WWW-Authenticate: Basic) and resends it with every asset and API call of the
+ * dashboard. Scripts keep using `Authorization: Bearer <admin key>`.
+ */
+@Injectable()
+export class QueueDashboardAuth implements NestMiddleware {
+  constructor(private readonly admin: AdminGuard) {}
+
+  use(request: AuthenticatedRequest, _response: Response, next: NextFunction): void {
+    const token = bearerToken(request) ?? basicPassword(request);
+    const actor = token === undefined ? undefined : this.admin.actorFor(token);
+    if (!actor) {
+      throw new GatewayError(
+        ErrorType.Unauthenticated,
+        'An admin key is required: send it as a bearer token, or as the password of HTTP Basic auth.',
+        { headers: { 'WWW-Authenticate': 'Basic realm="Billing gateway queues", charset="UTF-8"' } },
+      );
+    }
+    request.adminActor = actor;
+    next();
+  }
+}
+
+/** Bull Board at /admin/queues: every job queue, its jobs, retries and failures, for admins. */
+@Module({
+  imports: [
+    QueueModule,
+    BullBoardModule.forRoot({
+      route: QUEUE_DASHBOARD_ROUTE,
+      adapter: ExpressAdapter,
+      middleware: QueueDashboardAuth,
+    }),
+    BullBoardModule.forFeature(
+      ...JOB_TYPES.map((type) => ({ name: QUEUE_NAMES[type], adapter: BullMQAdapter })),
+    ),
+  ],
+})
+export class QueueDashboardModule {}

@@ -1,0 +1,146 @@
+import { Injectable } from '@nestjs/common';
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import type { Readable } from 'node:stream';
+import { AppConfig } from '@app/config';
+import { ErrorType, GatewayError } from '@app/errors';
+import { parseRetryAfter, type ProviderId, UpstreamFactory, upstreamError } from '@app/providers';
+import { ArtifactTooLargeError } from '@app/queue';
+
+export interface RemoteFile {
+  body: Readable;
+  contentType?: string;
+}
+
+/** Transport errors of a body that stopped mid-way: worth another attempt. */
+const BROKEN_STREAM_CODES = new Set([
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ERR_STREAM_PREMATURE_CLOSE',
+  'ERR_CANCELED',
+]);
+
+const permanent = (provider: ProviderId, detail: string) =>
+  new GatewayError(ErrorType.ProviderInvalidResponse, detail, { extensions: { provider, retryable: false } });
+
+/**
+ * Files at URLs a provider handed out (invoice PDFs, usage reports): streamed, never buffered,
+ * over the process' shared keep-alive agents, with a time limit for the whole transfer. No
+ * credentials are sent: these URLs are pre-signed. Failures become the same provider problems as
+ * API calls (status, retryable), so the job runner can decide on retries.
+ */
+@Injectable()
+export class RemoteFiles {
+  private readonly http: AxiosInstance;
+
+  constructor(
+    upstream: UpstreamFactory,
+    private readonly config: AppConfig,
+  ) {
+    this.http = axios.create({
+      httpAgent: upstream.agents.http,
+      httpsAgent: upstream.agents.https,
+      // Until the response starts; DOWNLOAD_TIMEOUT_MS bounds the whole transfer.
+      timeout: config.UPSTREAM_TIMEOUT_MS,
+      validateStatus: () => true,
+      maxRedirects: 3,
+      proxy: false,
+    });
+  }
+
+  /** Opens url and hands the streaming body to consume (e.g. artifact storage). */
+  async download<T>(
+    provider: ProviderId,
+    url: string,
+    consume: (file: RemoteFile) => Promise<T>,
+  ): Promise<T> {
+    const signal = AbortSignal.timeout(this.config.DOWNLOAD_TIMEOUT_MS);
+    let response: AxiosResponse<Readable>;
+    try {
+      response = await this.http.get<Readable>(this.checkedUrl(provider, url).href, {
+        responseType: 'stream',
+        signal,
+      });
+    } catch (error) {
+      throw this.transferError(provider, error, signal);
+    }
+    if (response.status < 200 || response.status >= 300) {
+      response.data.destroy();
+      throw upstreamError(provider, {
+        kind: 'http',
+        status: response.status,
+        retryAfterSeconds: parseRetryAfter(response.headers['retry-after']),
+      });
+    }
+    const contentType = response.headers['content-type'];
+    try {
+      return await consume({
+        body: response.data,
+        contentType: typeof contentType === 'string' ? contentType : undefined,
+      });
+    } catch (error) {
+      response.data.destroy();
+      throw this.transferError(provider, error, signal);
+    }
+  }
+
+  /**
+   * DELETE of a URL the provider returned (e.g. a usage report's delete_report_url). It is not a
+   * catalogued operation, so it is only sent to an origin the provider legitimately uses: the
+   * configured API origin or the origin of the file it belongs to. Anything else (another host, an
+   * internal address) could turn the gateway into a proxy for requests of the provider's choosing.
+   */
+  async delete(provider: ProviderId, url: string, allowedOrigins: string[]): Promise<void> {
+    const target = this.checkedUrl(provider, url);
+    if (!allowedOrigins.includes(target.origin)) {
+      throw permanent(
+        provider,
+        `${provider} returned a delete URL on an unexpected origin; it was not called.`,
+      );
+    }
+    let response: AxiosResponse<unknown>;
+    try {
+      response = await this.http.delete(target.href, {
+        responseType: 'text',
+        maxRedirects: 0,
+        signal: AbortSignal.timeout(this.config.UPSTREAM_TIMEOUT_MS),
+      });
+    } catch (error) {
+      throw this.transferError(provider, error);
+    }
+    // Already gone is what we wanted.
+    if ((response.status >= 200 && response.status < 300) || response.status === 404) return;
+    throw upstreamError(provider, { kind: 'http', status: response.status });
+  }
+
+  private checkedUrl(provider: ProviderId, url: string): URL {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw permanent(provider, `${provider} returned a file URL that is not a valid URL.`);
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+      throw permanent(provider, `${provider} returned a file URL that is not http(s).`);
+    return parsed;
+  }
+
+  /** Provider errors and our own (disk, bugs) pass through; transport failures become problems. */
+  private transferError(provider: ProviderId, error: unknown, signal?: AbortSignal): unknown {
+    if (error instanceof GatewayError) return error;
+    if (error instanceof ArtifactTooLargeError)
+      return permanent(provider, `${provider} sent a file larger than ${error.maxBytes} bytes.`);
+    if (signal?.aborted) return upstreamError(provider, { kind: 'timeout' });
+    const code = (error as { code?: string }).code;
+    if (axios.isAxiosError(error)) {
+      if (code === 'ECONNABORTED' || code === 'ETIMEDOUT')
+        return upstreamError(provider, { kind: 'timeout' });
+      return upstreamError(provider, { kind: 'network', code });
+    }
+    if (code && BROKEN_STREAM_CODES.has(code)) return upstreamError(provider, { kind: 'network', code });
+    if (error instanceof Error && error.message === 'aborted')
+      return upstreamError(provider, { kind: 'network' });
+    return error;
+  }
+}
