@@ -17,6 +17,7 @@ import { ConnectionsController } from './connections/connections.controller';
 import { ConnectionsService } from './connections/connections.service';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
+import { McpModule } from './mcp/mcp.module';
 import { NativeModule } from './native/native.module';
 import { TenantSelfController } from './tenant-self/tenant-self.controller';
 import { TenantsController } from './tenants/tenants.controller';
@@ -35,6 +36,7 @@ import { TenantsService } from './tenants/tenants.service';
     NativeModule,
     BillingModule,
     JobsModule,
+    McpModule,
   ],
   controllers: [
     TenantsController,
