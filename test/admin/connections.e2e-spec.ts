@@ -36,6 +36,7 @@ describe('admin: provider connections', () => {
         account: body.account,
         settings: body.settings ?? {},
         credentials: { apiKey: `••••${apiKey.slice(-4)}` },
+        pollIntervalSeconds: null, // the default interval
         createdAt: expect.stringMatching(/Z$/),
         updatedAt: expect.stringMatching(/Z$/),
       });

@@ -181,6 +181,7 @@ describe('job reads, artifact downloads and the queue dashboard', () => {
       await http.get('/admin/queues').auth('anyone', TEST_ADMIN_KEY).expect(200);
       const queues = await http.get('/admin/queues/api/queues').auth('anyone', TEST_ADMIN_KEY).expect(200);
       expect(queues.body.queues.map((queue: { name: string }) => queue.name).sort()).toEqual([
+        'connection-polls',
         'invoice-downloads',
         'invoice-exports',
         'usage-reports',

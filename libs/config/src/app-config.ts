@@ -213,6 +213,46 @@ export class AppConfig {
   @IsInt()
   @Min(60)
   USAGE_REPORT_URL_TTL_S = 900;
+
+  // --- Polling and the change feed (apps/worker/src/polling, GET /v1/events) ---------------------
+
+  /** Default time between two polls of a connection; a connection's pollIntervalSeconds overrides it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_000)
+  POLL_INTERVAL_MS = 15 * 60_000;
+
+  /** Polls one worker process runs at once (they mostly wait on providers). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  POLL_CONCURRENCY = 16;
+
+  /** Most recent invoices a poll reads (and diffs) per connection. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000)
+  POLL_INVOICE_LIMIT = 100;
+
+  /** Back-off after a provider's 429, doubled for each further 429 in a row; Retry-After wins if longer. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  POLL_BACKOFF_MS = 5 * 60_000;
+
+  /** Longest back-off after repeated 429s. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_000)
+  POLL_BACKOFF_MAX_MS = 6 * 3_600_000;
+
+  /** How often workers re-check that every connection has exactly one poll schedule (0: start-up only). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  POLL_RECONCILE_INTERVAL_MS = 3_600_000;
 }
 
 /** Used by ConfigModule.forRoot({ validate }): fails start-up with every problem listed at once. */

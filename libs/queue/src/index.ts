@@ -7,4 +7,8 @@ export * from './job-problem';
 export * from './job-queues';
 export * from './job-types';
 export * from './job.repository';
+export * from './polling/normalized-resources';
+export * from './polling/poll-schedules';
+export * from './polling/polling-types';
+export * from './polling/snapshot-reader';
 export * from './queue.module';

@@ -22,7 +22,7 @@ export type JobPreparation<T extends JobType> = () => Promise<{
 }>;
 
 /** JSON with sorted keys, so the hash does not depend on the order fields were sent in. */
-function canonicalJson(value: unknown): string {
+export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   const entries = Object.entries(value).filter(([, item]) => item !== undefined);

@@ -4,6 +4,7 @@ import type { JobsOptions, Queue } from 'bullmq';
 import { AppConfig } from '@app/config';
 import { connectionErrorLogger } from './connection-errors';
 import { JOB_TYPES, type JobType, QUEUE_NAMES } from './job-types';
+import { POLL_QUEUE } from './polling/polling-types';
 
 const HOUR_S = 3_600;
 
@@ -11,6 +12,7 @@ const HOUR_S = 3_600;
 export class JobQueues {
   constructor(
     private readonly queues: Map<JobType, Queue>,
+    private readonly pollQueue: Queue,
     private readonly config: AppConfig,
   ) {}
 
@@ -18,8 +20,14 @@ export class JobQueues {
     return this.queues.get(type)!;
   }
 
+  /** The poll queue (see PollSchedules), which has no Job rows and thus no JobType. */
+  poll(): Queue {
+    return this.pollQueue;
+  }
+
+  /** Every queue, the poll queue included (metrics, dashboards, tests' clean-up). */
   all(): Queue[] {
-    return [...this.queues.values()];
+    return [...this.queues.values(), this.pollQueue];
   }
 
   /**
@@ -39,10 +47,14 @@ export class JobQueues {
 
 export const jobQueuesProvider: Provider = {
   provide: JobQueues,
-  inject: [AppConfig, ...JOB_TYPES.map((type) => getQueueToken(QUEUE_NAMES[type]))],
-  useFactory: (config: AppConfig, ...queues: Queue[]) => {
+  inject: [
+    AppConfig,
+    getQueueToken(POLL_QUEUE),
+    ...JOB_TYPES.map((type) => getQueueToken(QUEUE_NAMES[type])),
+  ],
+  useFactory: (config: AppConfig, pollQueue: Queue, ...queues: Queue[]) => {
     const logger = new Logger(JobQueues.name);
-    for (const queue of queues) queue.on('error', connectionErrorLogger(logger, queue.name));
-    return new JobQueues(new Map(JOB_TYPES.map((type, index) => [type, queues[index]!])), config);
+    for (const queue of [...queues, pollQueue]) queue.on('error', connectionErrorLogger(logger, queue.name));
+    return new JobQueues(new Map(JOB_TYPES.map((type, index) => [type, queues[index]!])), pollQueue, config);
   },
 };

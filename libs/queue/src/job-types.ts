@@ -7,8 +7,9 @@ export const JOB_STATUSES = Object.values($Enums.JobStatus) as JobStatus[];
 
 /**
  * One BullMQ queue per job type, so each kind of work has its own concurrency, its own line in Bull
- * Board and cannot starve the others. A new job type (e.g. provider polling) adds an enum value in
- * prisma/schema.prisma, a queue name here and a handler in apps/worker.
+ * Board and cannot starve the others. A new job type adds an enum value in prisma/schema.prisma, a
+ * queue name here and a handler in apps/worker. (Polling is the exception, with no Job rows: see
+ * polling/polling-types.ts.)
  */
 export const QUEUE_NAMES: Record<JobType, string> = {
   invoice_download: 'invoice-downloads',

@@ -1,9 +1,11 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { QueueModule } from '@app/queue';
 import { BillingAccountController } from './account/billing-account.controller';
 import { BillingAccountService } from './account/billing-account.service';
 import { CapabilitiesController } from './capabilities/capabilities.controller';
 import { CapabilitiesService } from './capabilities/capabilities.service';
 import { BillingGateway } from './common/billing-gateway';
+import { CachedReads } from './common/cached-read';
 import { CostsController } from './costs/costs.controller';
 import { CostsService } from './costs/costs.service';
 import { InvoicesController } from './invoices/invoices.controller';
@@ -18,8 +20,12 @@ import { PortalSessionService } from './portal/portal-session.service';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 import { SubscriptionsService } from './subscriptions/subscriptions.service';
 
-/** The normalized billing API (`/v1`): the same routes and shapes whatever the tenant's provider. */
+/**
+ * The normalized billing API (`/v1`): the same routes and shapes whatever the tenant's provider.
+ * QueueModule provides the polls' snapshots for `?cached=true` reads.
+ */
 @Module({
+  imports: [QueueModule],
   controllers: [
     CapabilitiesController,
     BillingAccountController,
@@ -33,6 +39,7 @@ import { SubscriptionsService } from './subscriptions/subscriptions.service';
   ],
   providers: [
     BillingGateway,
+    CachedReads,
     CapabilitiesService,
     BillingAccountService,
     PortalSessionService,

@@ -1,5 +1,17 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { IsBoolean, IsEnum, IsObject, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import {
   AmpersandAccount,
   AmpersandSettings,
@@ -35,6 +47,26 @@ const SETTINGS_DOC = {
   oneOf: [StripeSettings, AmpersandSettings].map((model) => ({ $ref: getSchemaPath(model) })),
   example: { portalConfigurationId: 'bpc_1MrnZsLkdIwHu7ix' },
 };
+
+const POLL_INTERVAL_DOC = {
+  description:
+    "Seconds between two background polls of the connection (snapshots, change feed); null or absent: the gateway's " +
+    'default (POLL_INTERVAL_MS, 15 minutes unless configured).',
+  type: 'integer' as const,
+  minimum: 60,
+  maximum: 86_400,
+  nullable: true,
+  example: 300,
+};
+
+/** 60 s at least: a provider's rate limit is shared with the tenant's own traffic. null is allowed. */
+const PollInterval = () =>
+  applyDecorators(
+    IsOptional(),
+    IsInt({ message: 'pollIntervalSeconds must be an integer number of seconds' }),
+    Min(60),
+    Max(86_400),
+  );
 
 export class CreateConnectionDto {
   @ApiProperty({ description: 'Billing provider.', enum: PROVIDER_IDS, example: 'stripe' })
@@ -73,6 +105,10 @@ export class CreateConnectionDto {
   @IsOptional()
   @IsBoolean()
   isPrimary?: boolean;
+
+  @ApiPropertyOptional(POLL_INTERVAL_DOC)
+  @PollInterval()
+  pollIntervalSeconds?: number | null;
 }
 
 export class UpdateConnectionDto {
@@ -107,6 +143,13 @@ export class UpdateConnectionDto {
   @IsOptional()
   @IsBoolean()
   isPrimary?: boolean;
+
+  @ApiPropertyOptional({
+    ...POLL_INTERVAL_DOC,
+    description: `${POLL_INTERVAL_DOC.description} null resets it.`,
+  })
+  @PollInterval()
+  pollIntervalSeconds?: number | null;
 }
 
 export class MaskedCredentialsDto {
@@ -138,6 +181,9 @@ export class ConnectionDto {
 
   @ApiProperty({ description: 'Masked credentials.', type: MaskedCredentialsDto })
   credentials: MaskedCredentialsDto;
+
+  @ApiProperty(POLL_INTERVAL_DOC)
+  pollIntervalSeconds: number | null;
 
   @ApiProperty({ description: 'Creation time, ISO 8601 UTC.', example: '2026-11-21T09:30:00.000Z' })
   createdAt: string;

@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { GatewayError } from '@app/errors';
 import { ConnectionCredentials, isUniqueViolation, PrismaService } from '@app/persistence';
 import { ProviderRegistry } from '@app/providers';
+import { PollSchedules } from '@app/queue';
+import { CacheInvalidation } from '@app/redis';
 import { AuditService, changedFields } from '../audit/audit.service';
 import { Actor } from '../tenants/tenants.service';
 import { ConnectionDto, CreateConnectionDto, UpdateConnectionDto } from './connection.dto';
@@ -17,6 +19,8 @@ export class ConnectionsService {
     private readonly registry: ProviderRegistry,
     private readonly credentials: ConnectionCredentials,
     private readonly audit: AuditService,
+    private readonly invalidation: CacheInvalidation,
+    private readonly schedules: PollSchedules,
   ) {}
 
   async create(tenantId: string, dto: CreateConnectionDto, by: Actor): Promise<ConnectionDto> {
@@ -43,6 +47,7 @@ export class ConnectionsService {
             isPrimary,
             account: account as Prisma.InputJsonObject,
             settings: settings as Prisma.InputJsonObject,
+            pollIntervalSeconds: dto.pollIntervalSeconds ?? null,
             ...this.credentials.seal(id, credentials),
           },
         });
@@ -60,6 +65,14 @@ export class ConnectionsService {
         return created;
       }),
     );
+    // Cached connection resolutions (the primary may have changed) are dropped in every process.
+    await this.invalidation.tenantChanged(tenantId);
+    // Scheduled from now on, and polled once right away: the baseline (and cached reads) need
+    // not wait up to a whole interval.
+    await this.schedules.bestEffort('create', id, async () => {
+      await this.schedules.upsert(connection);
+      await this.schedules.requestPoll(connection);
+    });
     return this.map(connection);
   }
 
@@ -111,6 +124,7 @@ export class ConnectionsService {
         }
         if (dto.isPrimary === true && !current.isPrimary) await this.clearPrimary(tx, tenantId);
         if (dto.isPrimary !== undefined) data.isPrimary = dto.isPrimary;
+        if (dto.pollIntervalSeconds !== undefined) data.pollIntervalSeconds = dto.pollIntervalSeconds;
         const row = await tx.providerConnection.update({ where: { id: connectionId }, data });
         await this.audit.record(
           {
@@ -126,6 +140,10 @@ export class ConnectionsService {
         return row;
       }),
     );
+    await this.invalidation.tenantChanged(tenantId);
+    if (dto.pollIntervalSeconds !== undefined) {
+      await this.schedules.bestEffort('update', connectionId, () => this.schedules.upsert(updated));
+    }
     return this.map(updated);
   }
 
@@ -138,6 +156,8 @@ export class ConnectionsService {
         tx,
       );
     });
+    await this.invalidation.tenantChanged(tenantId);
+    await this.schedules.bestEffort('delete', connectionId, () => this.schedules.remove(connectionId));
   }
 
   private async find(
@@ -183,6 +203,7 @@ export class ConnectionsService {
       account: row.account as Record<string, unknown>,
       settings: row.settings as Record<string, unknown>,
       credentials: { apiKey: row.credentialsHint },
+      pollIntervalSeconds: row.pollIntervalSeconds,
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),
     };

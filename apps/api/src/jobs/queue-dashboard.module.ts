@@ -5,7 +5,7 @@ import { BullBoardModule } from '@bull-board/nestjs';
 import type { NextFunction, Response } from 'express';
 import { AdminGuard, type AuthenticatedRequest, bearerToken } from '@app/auth';
 import { ErrorType, GatewayError } from '@app/errors';
-import { JOB_TYPES, QueueModule, QUEUE_NAMES } from '@app/queue';
+import { JOB_TYPES, POLL_QUEUE, QueueModule, QUEUE_NAMES } from '@app/queue';
 
 export const QUEUE_DASHBOARD_ROUTE = '/admin/queues';
 
@@ -44,7 +44,7 @@ export class QueueDashboardAuth implements NestMiddleware {
   }
 }
 
-/** Bull Board at /admin/queues: every job queue, its jobs, retries and failures, for admins. */
+/** Bull Board at /admin/queues: every job queue (polls included), its jobs, retries and failures, for admins. */
 @Module({
   imports: [
     QueueModule,
@@ -54,7 +54,10 @@ export class QueueDashboardAuth implements NestMiddleware {
       middleware: QueueDashboardAuth,
     }),
     BullBoardModule.forFeature(
-      ...JOB_TYPES.map((type) => ({ name: QUEUE_NAMES[type], adapter: BullMQAdapter })),
+      ...[...JOB_TYPES.map((type) => QUEUE_NAMES[type]), POLL_QUEUE].map((name) => ({
+        name,
+        adapter: BullMQAdapter,
+      })),
     ),
   ],
 })

@@ -3,7 +3,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PassThrough } from 'node:stream';
+import type { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
 import { AppConfig } from '@app/config';
@@ -49,6 +49,22 @@ async function eachLimited<T>(
   const lanes = await Promise.allSettled(Array.from({ length: Math.min(concurrency, items.length) }, lane));
   const rejected = lanes.find((outcome) => outcome.status === 'rejected');
   if (rejected) throw rejected.reason;
+}
+
+/**
+ * The archive's read function for a downloaded file, deleting the file once copied. Built outside
+ * addPdf on purpose: yazl keeps every entry's function until the archive ends, and a closure made
+ * inside addPdf would keep that call's scope alive with it (the download's meter, and through the
+ * stream listeners the HTTP response and its buffers), i.e. memory growing with the export.
+ */
+function scratchFileStream(
+  path: string,
+): (callback: (error: Error | null, stream: Readable) => void) => void {
+  return (callback) =>
+    callback(
+      null,
+      createReadStream(path).once('close', () => void rm(path, { force: true })),
+    );
 }
 
 /**
@@ -126,12 +142,7 @@ export class InvoiceExportHandler extends JobHandler<'invoice_export'> {
     const path = join(scratch, filename);
     const meter = new ArtifactMeter(this.config.DOWNLOAD_MAX_BYTES);
     await this.pdfs.fetch(resolved, invoiceId, (body) => pipeline(body, meter, createWriteStream(path)));
-    zip.addReadStreamLazy(filename, { size: meter.size, compress: false }, (callback) =>
-      callback(
-        null,
-        createReadStream(path).once('close', () => void rm(path, { force: true })),
-      ),
-    );
+    zip.addReadStreamLazy(filename, { size: meter.size, compress: false }, scratchFileStream(path));
     return { invoiceId, filename, size: meter.size, sha256: meter.sha256() };
   }
 

@@ -1,10 +1,21 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { Worker } from 'bullmq';
+import { Worker, type WorkerOptions } from 'bullmq';
 import { hostname } from 'node:os';
 import { AppConfig } from '@app/config';
 import { connectionErrorLogger, QUEUE_NAMES, type QueuedJobData } from '@app/queue';
 import { JOB_HANDLERS, type JobHandler } from './job-handler';
 import { JobRunner } from './job-runner';
+
+/** Options of every BullMQ Worker of this process (job handlers and polls); see QueueWorkers. */
+export const workerOptions = (config: AppConfig, concurrency: number): WorkerOptions => ({
+  connection: { url: config.REDIS_URL },
+  prefix: config.QUEUE_PREFIX,
+  name: `${hostname()}:${process.pid}`,
+  concurrency,
+  lockDuration: config.WORKER_LOCK_DURATION_MS,
+  stalledInterval: config.WORKER_STALLED_INTERVAL_MS,
+  maxStalledCount: 1,
+});
 
 /**
  * One BullMQ Worker per job handler. Workers are built here rather than with @Processor because
@@ -32,15 +43,7 @@ export class QueueWorkers implements OnApplicationBootstrap, OnModuleDestroy {
       const worker = new Worker<QueuedJobData>(
         QUEUE_NAMES[handler.type],
         (job) => this.runner.run(handler, job),
-        {
-          connection: { url: this.config.REDIS_URL },
-          prefix: this.config.QUEUE_PREFIX,
-          name: `${hostname()}:${process.pid}`,
-          concurrency: this.config.WORKER_CONCURRENCY,
-          lockDuration: this.config.WORKER_LOCK_DURATION_MS,
-          stalledInterval: this.config.WORKER_STALLED_INTERVAL_MS,
-          maxStalledCount: 1,
-        },
+        workerOptions(this.config, this.config.WORKER_CONCURRENCY),
       );
       worker.on(
         'failed',

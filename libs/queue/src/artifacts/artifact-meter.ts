@@ -32,8 +32,10 @@ export class ArtifactMeter extends Transform {
       callback(new ArtifactTooLargeError(this.maxBytes));
       return;
     }
+    // Only the missing leading bytes are copied: a view into the chunk would keep the whole chunk
+    // (64 KiB) alive for as long as the meter, e.g. per file of a bulk export until it finishes.
     if (this.head.length < SNIFF_BYTES)
-      this.head = Buffer.concat([this.head, chunk]).subarray(0, SNIFF_BYTES);
+      this.head = Buffer.concat([this.head, chunk.subarray(0, SNIFF_BYTES - this.head.length)]);
     this.hash.update(chunk);
     callback(null, chunk);
   }

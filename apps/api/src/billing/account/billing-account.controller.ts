@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Put, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { CurrentTenant, TenantAuth, TenantPrincipal } from '@app/auth';
 import { ApiBillingProblems, providerExamples } from '../common/api-docs';
-import { ConnectionQueryDto } from '../common/connection-selector.dto';
+import { CachedQueryDto, SNAPSHOT_AGE_DOC, snapshotAge } from '../common/cached-read';
 import { ApiIdempotencyKey, IdempotencyKey } from '../common/request-params';
 import { BILLING_ACCOUNT_EXAMPLES } from '../openapi-examples';
 import { BillingAccountDto, UpdateBillingDetailsDto } from './billing-account.dto';
@@ -20,13 +21,20 @@ export class BillingAccountController {
     description:
       'Supported by Stripe, Qovery, Prefect Cloud and Ampersand (which needs `orgId` on the connection).',
   })
-  @ApiOkResponse({ type: BillingAccountDto, examples: providerExamples(BILLING_ACCOUNT_EXAMPLES) })
-  @ApiBillingProblems(422)
+  @ApiOkResponse({
+    type: BillingAccountDto,
+    examples: providerExamples(BILLING_ACCOUNT_EXAMPLES),
+    headers: SNAPSHOT_AGE_DOC,
+  })
+  @ApiBillingProblems(409, 422)
   getBillingAccount(
     @CurrentTenant() tenant: TenantPrincipal,
-    @Query() query: ConnectionQueryDto,
+    @Query() query: CachedQueryDto,
+    @Res({ passthrough: true }) response: Response,
   ): Promise<BillingAccountDto> {
-    return this.service.get(tenant.tenantId, query.connectionId);
+    return query.cached
+      ? this.service.cached(tenant.tenantId, query.connectionId, snapshotAge(response))
+      : this.service.get(tenant.tenantId, query.connectionId);
   }
 
   @Put('details')

@@ -1,16 +1,37 @@
 import { Injectable } from '@nestjs/common';
 import { BillingAccount, Capability, ResolvedConnection } from '@app/providers';
+import { normalizeBillingAccount } from '@app/queue';
 import { BillingGateway } from '../common/billing-gateway';
-import { originOf, orNull } from '../common/normalize';
+import { CachedReads } from '../common/cached-read';
+import { originOf } from '../common/normalize';
 import { BillingAccountDto, UpdateBillingDetailsDto } from './billing-account.dto';
 
 @Injectable()
 export class BillingAccountService {
-  constructor(private readonly gateway: BillingGateway) {}
+  constructor(
+    private readonly gateway: BillingGateway,
+    private readonly cachedReads: CachedReads,
+  ) {}
 
   async get(tenantId: string, connectionId?: string): Promise<BillingAccountDto> {
     const resolved = await this.gateway.connect(tenantId, connectionId, [Capability.GetBillingAccount]);
     return this.map(await resolved.adapter.getBillingAccount!(resolved.call), resolved);
+  }
+
+  /** The account as the last poll saw it (no provider call). */
+  async cached(
+    tenantId: string,
+    connectionId: string | undefined,
+    onAge: (observedAt: Date) => void,
+  ): Promise<BillingAccountDto> {
+    const [account] = await this.cachedReads.read<BillingAccountDto>(
+      tenantId,
+      connectionId,
+      Capability.GetBillingAccount,
+      'billing_account',
+      onAge,
+    );
+    return account!;
   }
 
   async updateDetails(
@@ -29,16 +50,6 @@ export class BillingAccountService {
   }
 
   private map(account: BillingAccount, resolved: ResolvedConnection): BillingAccountDto {
-    return {
-      ...originOf(resolved),
-      id: account.id,
-      name: orNull(account.name),
-      email: orNull(account.email),
-      plan: orNull(account.plan),
-      status: account.status,
-      providerStatus: orNull(account.providerStatus),
-      billingEnabled: orNull(account.billingEnabled),
-      raw: account.raw ?? {},
-    };
+    return normalizeBillingAccount(account, originOf(resolved));
   }
 }

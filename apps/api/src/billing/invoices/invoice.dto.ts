@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEnum, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { InvoiceStatus } from '@app/providers';
-import { ConnectionQueryDto } from '../common/connection-selector.dto';
+import { CachedQueryDto } from '../common/cached-read';
 import { LinkDto, MoneyDto, ResourceOriginDto } from '../common/resource.dto';
 
 const MONEY = { type: MoneyDto, nullable: true };
@@ -92,7 +92,7 @@ export class InvoicePageDto {
   hasMore: boolean;
 }
 
-export class ListInvoicesQueryDto extends ConnectionQueryDto {
+export class ListInvoicesQueryDto extends CachedQueryDto {
   @ApiPropertyOptional({ description: 'Page size.', type: 'integer', minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
   @Type(() => Number)

@@ -1,7 +1,9 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { CurrentTenant, TenantAuth, TenantPrincipal } from '@app/auth';
 import { ApiBillingProblems, providerExamples } from '../common/api-docs';
+import { SNAPSHOT_AGE_DOC, snapshotAge } from '../common/cached-read';
 import { ConnectionQueryDto } from '../common/connection-selector.dto';
 import { ApiResourceIdParam, ResourceIdParam } from '../common/request-params';
 import { INVOICE_EXAMPLES, INVOICE_PAGE_EXAMPLES, INVOICE_PDF_EXAMPLES } from '../openapi-examples';
@@ -25,13 +27,20 @@ export class InvoicesController {
     description:
       'Stripe and Qovery. A cursor that was edited or comes from another listing is 400 naming `cursor`.',
   })
-  @ApiOkResponse({ type: InvoicePageDto, examples: providerExamples(INVOICE_PAGE_EXAMPLES) })
-  @ApiBillingProblems()
+  @ApiOkResponse({
+    type: InvoicePageDto,
+    examples: providerExamples(INVOICE_PAGE_EXAMPLES),
+    headers: SNAPSHOT_AGE_DOC,
+  })
+  @ApiBillingProblems(409)
   listInvoices(
     @CurrentTenant() tenant: TenantPrincipal,
     @Query() query: ListInvoicesQueryDto,
+    @Res({ passthrough: true }) response: Response,
   ): Promise<InvoicePageDto> {
-    return this.service.list(tenant.tenantId, query);
+    return query.cached
+      ? this.service.cachedList(tenant.tenantId, query, snapshotAge(response))
+      : this.service.list(tenant.tenantId, query);
   }
 
   @Get(':id')

@@ -1,20 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { Signer } from '@app/crypto';
 import { Capability, Invoice, ResolvedConnection } from '@app/providers';
+import { normalizeInvoice } from '@app/queue';
 import { BillingGateway } from '../common/billing-gateway';
-import { isoOrNull, moneyOrNull, originOf, orNull } from '../common/normalize';
-import { InvoiceCursorCodec } from './invoice-cursor';
+import { CachedReads } from '../common/cached-read';
+import { isoOrNull, originOf } from '../common/normalize';
+import { InvoiceCursorCodec, SNAPSHOT_INVOICE_CURSOR } from './invoice-cursor';
 import { InvoiceDto, InvoicePageDto, InvoicePdfDto, ListInvoicesQueryDto } from './invoice.dto';
 
 @Injectable()
 export class InvoicesService {
   private readonly cursors: InvoiceCursorCodec;
+  private readonly snapshotCursors: InvoiceCursorCodec;
 
   constructor(
     private readonly gateway: BillingGateway,
+    private readonly cachedReads: CachedReads,
     signer: Signer,
   ) {
     this.cursors = new InvoiceCursorCodec(signer);
+    this.snapshotCursors = new InvoiceCursorCodec(signer, SNAPSHOT_INVOICE_CURSOR);
   }
 
   async list(tenantId: string, query: ListInvoicesQueryDto): Promise<InvoicePageDto> {
@@ -35,6 +40,29 @@ export class InvoicesService {
     };
   }
 
+  /** The invoices as the last poll saw them (its most recent POLL_INVOICE_LIMIT), paged by offset. */
+  async cachedList(
+    tenantId: string,
+    query: ListInvoicesQueryDto,
+    onAge: (observedAt: Date) => void,
+  ): Promise<InvoicePageDto> {
+    const resolved = await this.gateway.connect(tenantId, query.connectionId, [Capability.ListInvoices]);
+    const listing = { connectionId: resolved.connection.id, status: query.status };
+    const offset = Number(this.snapshotCursors.decode(listing, query.cursor) ?? 0);
+    const page = await this.cachedReads.page<InvoiceDto>(resolved, 'invoice', onAge, {
+      offset,
+      limit: query.limit,
+      status: query.status,
+    });
+    return {
+      data: page.data,
+      nextCursor: page.hasMore
+        ? this.snapshotCursors.encode(listing, String(offset + page.data.length))
+        : null,
+      hasMore: page.hasMore,
+    };
+  }
+
   async get(tenantId: string, id: string, connectionId?: string): Promise<InvoiceDto> {
     const resolved = await this.gateway.connect(tenantId, connectionId, [Capability.GetInvoice]);
     return this.map(await resolved.adapter.getInvoice!(resolved.call, id), resolved);
@@ -47,19 +75,6 @@ export class InvoicesService {
   }
 
   private map(invoice: Invoice, resolved: ResolvedConnection): InvoiceDto {
-    return {
-      ...originOf(resolved),
-      id: invoice.id,
-      number: orNull(invoice.number),
-      status: invoice.status,
-      providerStatus: orNull(invoice.providerStatus),
-      total: moneyOrNull(invoice.total),
-      amountDue: moneyOrNull(invoice.amountDue),
-      amountPaid: moneyOrNull(invoice.amountPaid),
-      createdAt: isoOrNull(invoice.createdAt),
-      periodStart: isoOrNull(invoice.periodStart),
-      periodEnd: isoOrNull(invoice.periodEnd),
-      hostedUrl: orNull(invoice.hostedUrl),
-    };
+    return normalizeInvoice(invoice, originOf(resolved));
   }
 }

@@ -1,7 +1,9 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { CurrentTenant, TenantAuth, TenantPrincipal } from '@app/auth';
 import { ApiBillingProblems, providerExamples } from '../common/api-docs';
+import { CachedQueryDto, SNAPSHOT_AGE_DOC, snapshotAge } from '../common/cached-read';
 import { ConnectionQueryDto } from '../common/connection-selector.dto';
 import {
   ApiIdempotencyKey,
@@ -45,13 +47,17 @@ export class SubscriptionsController {
       qovery: { data: [SUBSCRIPTION_EXAMPLES.qovery] },
       prefect: { data: [SUBSCRIPTION_EXAMPLES.prefect] },
     }),
+    headers: SNAPSHOT_AGE_DOC,
   })
-  @ApiBillingProblems()
+  @ApiBillingProblems(409)
   listSubscriptions(
     @CurrentTenant() tenant: TenantPrincipal,
-    @Query() query: ConnectionQueryDto,
+    @Query() query: CachedQueryDto,
+    @Res({ passthrough: true }) response: Response,
   ): Promise<SubscriptionListDto> {
-    return this.service.list(tenant.tenantId, query.connectionId);
+    return query.cached
+      ? this.service.cachedList(tenant.tenantId, query.connectionId, snapshotAge(response))
+      : this.service.list(tenant.tenantId, query.connectionId);
   }
 
   @Get('subscriptions/:id')

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Capability, ResolvedConnection, Subscription } from '@app/providers';
+import { normalizeSubscription } from '@app/queue';
 import { BillingGateway } from '../common/billing-gateway';
-import { isoOrNull, originOf, orNull } from '../common/normalize';
+import { CachedReads } from '../common/cached-read';
+import { isoOrNull, originOf } from '../common/normalize';
 import {
   CancelSubscriptionDto,
   CheckoutSessionDto,
@@ -13,12 +15,31 @@ import {
 
 @Injectable()
 export class SubscriptionsService {
-  constructor(private readonly gateway: BillingGateway) {}
+  constructor(
+    private readonly gateway: BillingGateway,
+    private readonly cachedReads: CachedReads,
+  ) {}
 
   async list(tenantId: string, connectionId?: string): Promise<SubscriptionListDto> {
     const resolved = await this.gateway.connect(tenantId, connectionId, [Capability.ListSubscriptions]);
     const subscriptions = await resolved.adapter.listSubscriptions!(resolved.call);
     return { data: subscriptions.map((subscription) => this.map(subscription, resolved)) };
+  }
+
+  /** The subscriptions as the last poll saw them (no provider call). */
+  async cachedList(
+    tenantId: string,
+    connectionId: string | undefined,
+    onAge: (observedAt: Date) => void,
+  ): Promise<SubscriptionListDto> {
+    const data = await this.cachedReads.read<SubscriptionDto>(
+      tenantId,
+      connectionId,
+      Capability.ListSubscriptions,
+      'subscription',
+      onAge,
+    );
+    return { data };
   }
 
   async get(tenantId: string, id: string, connectionId?: string): Promise<SubscriptionDto> {
@@ -75,23 +96,6 @@ export class SubscriptionsService {
   }
 
   private map(subscription: Subscription, resolved: ResolvedConnection): SubscriptionDto {
-    return {
-      ...originOf(resolved),
-      id: subscription.id,
-      status: subscription.status,
-      providerStatus: orNull(subscription.providerStatus),
-      plan: orNull(subscription.plan),
-      seats: orNull(subscription.seats),
-      cancelAtPeriodEnd: orNull(subscription.cancelAtPeriodEnd),
-      currentPeriodStart: isoOrNull(subscription.currentPeriodStart),
-      currentPeriodEnd: isoOrNull(subscription.currentPeriodEnd),
-      canceledAt: isoOrNull(subscription.canceledAt),
-      createdAt: isoOrNull(subscription.createdAt),
-      items: (subscription.items ?? []).map((item) => ({
-        id: item.id,
-        price: orNull(item.price),
-        quantity: orNull(item.quantity),
-      })),
-    };
+    return normalizeSubscription(subscription, originOf(resolved));
   }
 }
