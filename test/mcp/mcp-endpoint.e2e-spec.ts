@@ -40,6 +40,7 @@ const NORMALIZED = [
   'start_invoice_download',
   'start_usage_report',
   'get_job',
+  'list_events',
 ];
 
 describe('MCP endpoint: authentication and tools/list', () => {

@@ -224,6 +224,14 @@ describe('MCP endpoint: tools/call', () => {
     problemOf(await callTool(qoveryAgent, 'get_job', { id: accepted.job.id }), 404, 'not-found');
   });
 
+  it('reads the change feed with list_events, validating its cursor like the REST route', async () => {
+    const page = resultOf<{ data: unknown[]; hasMore: boolean }>(
+      await callTool(agent, 'list_events', { limit: 10 }),
+    );
+    expect(Array.isArray(page.data)).toBe(true);
+    problemOf(await callTool(agent, 'list_events', { after: 'forged.cursor' }), 400, 'validation-failed');
+  });
+
   it('answers an unknown tool with a 404 problem, not a protocol error', async () => {
     const problem = problemOf(await callTool(agent, 'drop_all_tables'), 404, 'not-found');
     expect(problem.tool).toBe('drop_all_tables');

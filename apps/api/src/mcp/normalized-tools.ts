@@ -7,6 +7,7 @@ import { CreditsController } from '../billing/payments/credits.controller';
 import { PaymentMethodsController } from '../billing/payments/payment-methods.controller';
 import { PortalSessionController } from '../billing/portal/portal-session.controller';
 import { SubscriptionsController } from '../billing/subscriptions/subscriptions.controller';
+import { EventsController } from '../jobs/events/events.controller';
 import { InvoiceDownloadsController } from '../jobs/invoice-downloads.controller';
 import { JobsController } from '../jobs/jobs.controller';
 import { UsageReportsController } from '../jobs/usage-reports.controller';
@@ -147,6 +148,13 @@ export const NORMALIZED_TOOLS: RouteToolSpec[] = [
   {
     name: 'get_job',
     route: restRoute(JobsController, 'getJob'),
+    capabilities: [],
+    hints: READ,
+    openWorld: false,
+  },
+  {
+    name: 'list_events',
+    route: restRoute(EventsController, 'listEvents'),
     capabilities: [],
     hints: READ,
     openWorld: false,
