@@ -1,22 +1,7 @@
-import { Global, Inject, Injectable, Module, OnModuleDestroy } from '@nestjs/common';
-import { AppConfig } from '@app/config';
-import Redis from 'ioredis';
-
-/** The process' general-purpose Redis connection (BullMQ opens its own). */
-@Injectable()
-export class RedisClient extends Redis implements OnModuleDestroy {
-  constructor(@Inject(AppConfig) config: AppConfig) {
-    // No offline queue: when Redis is down, commands fail fast instead of piling up, so
-    // readiness checks report it at once.
-    super(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
-    this.on('error', () => undefined); // reconnects on its own; readiness reports the outage
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    this.disconnect();
-  }
-}
+import { Global, Module } from '@nestjs/common';
+import { CacheInvalidation } from './cache-invalidation';
+import { RedisClient } from './redis-client';
 
 @Global()
-@Module({ providers: [RedisClient], exports: [RedisClient] })
+@Module({ providers: [RedisClient, CacheInvalidation], exports: [RedisClient, CacheInvalidation] })
 export class RedisModule {}

@@ -3,6 +3,7 @@ import { TenantApiKey } from '@prisma/client';
 import { randomToken, sha256Hex } from '@app/crypto';
 import { GatewayError } from '@app/errors';
 import { PrismaService } from '@app/persistence';
+import { CacheInvalidation } from '@app/redis';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../tenants/tenants.service';
 import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto } from './api-key.dto';
@@ -16,6 +17,7 @@ export class ApiKeysService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
+    private readonly invalidation: CacheInvalidation,
   ) {}
 
   async create(tenantId: string, dto: CreateApiKeyDto, by: Actor): Promise<CreatedApiKeyDto> {
@@ -57,6 +59,8 @@ export class ApiKeysService {
         tx,
       );
     });
+    // After the commit: a key cached by any process stops working before this request answers.
+    await this.invalidation.tenantChanged(tenantId);
   }
 
   private async assertTenant(tenantId: string): Promise<void> {

@@ -3,6 +3,7 @@ import { Tenant } from '@prisma/client';
 import { Signer } from '@app/crypto';
 import { GatewayError } from '@app/errors';
 import { isRecordNotFound, isUniqueViolation, PrismaService } from '@app/persistence';
+import { CacheInvalidation } from '@app/redis';
 import { AuditService, changedFields } from '../audit/audit.service';
 import { IdCursor, PageQueryDto } from '../common/pagination';
 import { CreateTenantDto, TenantDto, UpdateTenantDto } from './tenant.dto';
@@ -20,6 +21,7 @@ export class TenantsService {
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
     signer: Signer,
+    private readonly invalidation: CacheInvalidation,
   ) {
     this.cursor = new IdCursor(signer, 'tenants');
   }
@@ -84,6 +86,8 @@ export class TenantsService {
         return updated;
       }),
     );
+    // Cached API keys carry the tenant's slug and allowed return origins.
+    await this.invalidation.tenantChanged(tenantId);
     return this.map(tenant);
   }
 
@@ -97,6 +101,7 @@ export class TenantsService {
         tx,
       );
     });
+    await this.invalidation.tenantChanged(tenantId);
   }
 
   private async uniqueSlug<T>(slug: string | undefined, write: () => Promise<T>): Promise<T> {
