@@ -85,6 +85,14 @@ describe('poll schedules follow the connections', () => {
     tenant.connections.prefect = created;
   });
 
+  it("removes a tenant's schedules with the tenant", async () => {
+    const doomed = await stack.tenant(['stripe', 'qovery']);
+    const ids = [doomed.connections.stripe!, doomed.connections.qovery!];
+    for (const id of ids) expect(await stack.scheduler(id)).toBeDefined();
+    await stack.test.http.delete(`/admin/tenants/${doomed.tenantId}`).set(adminAuth).expect(204);
+    for (const id of ids) expect(await stack.scheduler(id)).toBeUndefined();
+  });
+
   it('removes the schedule with the connection', async () => {
     const id = tenant.connections.prefect!;
     await stack.test.http.delete(connectionUrl(id)).set(adminAuth).expect(204);
@@ -99,7 +107,8 @@ describe('poll schedules follow the connections', () => {
     await stack.queue.upsertJobScheduler(`poll-${orphan}`, { every: DAY_MS }, { name: 'poll' });
     const gone = await stack.tenant(['stripe']);
     expect(await stack.scheduler(gone.connections.stripe!)).toBeDefined();
-    await stack.test.http.delete(`/admin/tenants/${gone.tenantId}`).set(adminAuth).expect(204);
+    // Deleted behind the gateway's back, so no hook removed its schedule.
+    await stack.test.prisma.tenant.delete({ where: { id: gone.tenantId } });
 
     const worker = await stack.startWorker();
     const reconciled = await eventually(async () =>
@@ -112,12 +121,13 @@ describe('poll schedules follow the connections', () => {
     await worker.stop();
   });
 
-  it("removes a deleted tenant's schedules when they fire, without waiting for a reconciliation", async () => {
+  it("removes a vanished tenant's schedules when they fire, without waiting for a reconciliation", async () => {
     const gone = await stack.tenant(['qovery']);
     const id = gone.connections.qovery!;
     const worker = await stack.startWorker();
     await stack.idle();
-    await stack.test.http.delete(`/admin/tenants/${gone.tenantId}`).set(adminAuth).expect(204);
+    // Deleted behind the gateway's back (no hook ran): the schedule must clean itself up.
+    await stack.test.prisma.tenant.delete({ where: { id: gone.tenantId } });
     // Fire its schedule now, as BullMQ would at its next slot.
     await stack.queue.add('poll', { tenantId: gone.tenantId, connectionId: id });
     await eventually(async () => (await stack.scheduler(id)) === undefined);

@@ -3,6 +3,7 @@ import { Tenant } from '@prisma/client';
 import { Signer } from '@app/crypto';
 import { GatewayError } from '@app/errors';
 import { isRecordNotFound, isUniqueViolation, PrismaService } from '@app/persistence';
+import { PollSchedules } from '@app/queue';
 import { CacheInvalidation } from '@app/redis';
 import { AuditService, changedFields } from '../audit/audit.service';
 import { IdCursor, PageQueryDto } from '../common/pagination';
@@ -22,6 +23,7 @@ export class TenantsService {
     private readonly audit: AuditService,
     signer: Signer,
     private readonly invalidation: CacheInvalidation,
+    private readonly schedules: PollSchedules,
   ) {
     this.cursor = new IdCursor(signer, 'tenants');
   }
@@ -91,17 +93,26 @@ export class TenantsService {
     return this.map(tenant);
   }
 
-  /** Cascades to the tenant's API keys and connections (foreign keys), so its keys stop at once. */
+  /**
+   * Cascades to the tenant's API keys and connections (foreign keys), so its keys stop at once;
+   * its connections' poll schedules go right after the commit (a failure there is healed by the
+   * worker's reconciliation).
+   */
   async remove(tenantId: string, by: Actor): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
+    const connectionIds = await this.prisma.$transaction(async (tx) => {
+      const connections = await tx.providerConnection.findMany({ where: { tenantId }, select: { id: true } });
       const { count } = await tx.tenant.deleteMany({ where: { id: tenantId } });
       if (count === 0) throw GatewayError.notFound('Tenant', tenantId);
       await this.audit.record(
         { ...by, action: 'tenant.deleted', tenantId, targetType: 'tenant', targetId: tenantId },
         tx,
       );
+      return connections.map((connection) => connection.id);
     });
     await this.invalidation.tenantChanged(tenantId);
+    for (const id of connectionIds) {
+      await this.schedules.bestEffort('delete', id, () => this.schedules.remove(id));
+    }
   }
 
   private async uniqueSlug<T>(slug: string | undefined, write: () => Promise<T>): Promise<T> {
