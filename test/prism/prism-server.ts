@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
+import { unusedPort } from '../support/network';
 import { join } from 'node:path';
 
 export interface PrismServer {
@@ -27,7 +27,7 @@ process.once('exit', () => {
  * `stop()` in afterAll; if start-up fails, the process is stopped before the promise rejects.
  */
 export async function startPrism(provider: string): Promise<PrismServer> {
-  const port = await freePort();
+  const port = await unusedPort();
   const spec = join(ROOT, 'libs', 'providers', 'contracts', `${provider}.openapi.json`);
   // Single process (no fork), so stopping our child's pid stops Prism entirely.
   const child = spawn(
@@ -70,19 +70,6 @@ function killQuietly(pid: number, signal: NodeJS.Signals = 'SIGTERM'): void {
   } catch {
     // already gone
   }
-}
-
-/** A loopback port free at the time of asking (bound, then released for Prism to take). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitUntilAnswering(baseUrl: string, child: ChildProcess, output: () => string): Promise<void> {

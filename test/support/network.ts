@@ -1,10 +1,11 @@
 import { createServer } from 'node:net';
 
 /**
- * A loopback port nothing listens on (bound, then released), to point one app at a dependency
- * that is down: connections are refused at once, as when PostgreSQL or Redis is stopped.
+ * A loopback port nothing listens on right now (bound, then released): a port to start a child
+ * server on, or, left unused, a dependency that is down (connections are refused at once, as when
+ * PostgreSQL, Redis or a provider is stopped).
  */
-export function closedPort(): Promise<number> {
+export function unusedPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -15,3 +16,6 @@ export function closedPort(): Promise<number> {
     });
   });
 }
+
+/** A port to point an app at a dependency that is down. */
+export const closedPort = unusedPort;
