@@ -1,7 +1,6 @@
 import { ErrorType } from '@app/errors';
-import { NativeCatalog, type ProviderCall, ProviderId, ProviderRegistry } from '@app/providers';
-import { createTestApp, type TestApp } from '../support/app';
-import { type PrismServer, startPrism } from './prism-server';
+import { type ProviderCall, ProviderId } from '@app/providers';
+import { type PrismGateway, startPrismGateway } from './prism-server';
 
 /**
  * The adapter against Stoplight Prism mocking libs/providers/contracts/ampersand.openapi.json:
@@ -9,10 +8,9 @@ import { type PrismServer, startPrism } from './prism-server';
  * spec independently of our own contract assertions, and answers with the spec's examples.
  */
 describe('Ampersand adapter against Prism (spec mock)', () => {
-  let prism: PrismServer;
-  let test: TestApp;
-  const adapter = () => test.app.get(ProviderRegistry).get(ProviderId.ampersand);
-  const catalog = () => test.app.get(NativeCatalog);
+  let gateway: PrismGateway;
+  const adapter = () => gateway.adapter;
+  const catalog = () => gateway.catalog;
   const call: ProviderCall = {
     connectionId: 'conn_ampersand_prism',
     account: { billingAccountId: 'ba_123', orgId: 'org_1' },
@@ -21,13 +19,9 @@ describe('Ampersand adapter against Prism (spec mock)', () => {
   };
 
   beforeAll(async () => {
-    prism = await startPrism('ampersand');
-    test = await createTestApp({ AMPERSAND_API_BASE_URL: prism.baseUrl });
+    gateway = await startPrismGateway(ProviderId.ampersand);
   }, 90_000);
-  afterAll(async () => {
-    await test?.close();
-    await prism?.stop();
-  });
+  afterAll(() => gateway?.stop());
 
   it('create_portal_session: Prism accepts the request and answers the spec example', async () => {
     const session = await adapter().createPortalSession!(call, { returnUrl: 'https://app.example.com/back' });
@@ -78,12 +72,12 @@ describe('Ampersand adapter against Prism (spec mock)', () => {
   });
 
   it('Prism enforces the Bearer-only security of the billing-account read (X-Api-Key alone is 401)', async () => {
-    const url = `${prism.baseUrl}/orgs/org_1/billingAccount`;
+    const url = `${gateway.prism.baseUrl}/orgs/org_1/billingAccount`;
     const withApiKey = await fetch(url, { headers: { 'X-Api-Key': call.credentials.apiKey } });
     expect(withApiKey.status).toBe(401);
     const withBearer = await fetch(url, { headers: { Authorization: `Bearer ${call.credentials.apiKey}` } });
     expect(withBearer.status).toBe(200);
-    const session = await fetch(`${prism.baseUrl}/billingAccounts/ba_123/portalSession`, {
+    const session = await fetch(`${gateway.prism.baseUrl}/billingAccounts/ba_123/portalSession`, {
       method: 'POST',
       headers: { 'X-Api-Key': call.credentials.apiKey, 'Content-Type': 'application/json' },
       body: JSON.stringify({ redirectUrl: 'https://app.example.com/back' }),

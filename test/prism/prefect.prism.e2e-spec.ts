@@ -1,13 +1,6 @@
 import { ErrorType, GatewayError } from '@app/errors';
-import {
-  type BillingProvider,
-  NativeCatalog,
-  OpenApiContract,
-  type ProviderCall,
-  ProviderRegistry,
-} from '@app/providers';
-import { createTestApp, type TestApp } from '../support/app';
-import { type PrismServer, startPrism } from './prism-server';
+import { type BillingProvider, NativeCatalog, OpenApiContract, type ProviderCall } from '@app/providers';
+import { type PrismGateway, startPrismGateway } from './prism-server';
 
 /**
  * The Prefect adapter against Stoplight Prism mocking prefect.openapi.json: Prism validates every
@@ -17,8 +10,7 @@ import { type PrismServer, startPrism } from './prism-server';
  * cleanly (provider-invalid-response after an upstream 200) while the native operations pass.
  */
 describe('Prefect adapter against Prism (prefect.openapi.json)', () => {
-  let prism: PrismServer;
-  let test: TestApp;
+  let gateway: PrismGateway;
   let adapter: BillingProvider;
   let catalog: NativeCatalog;
   const accountId = '9b2f7c1e-7d0a-4a35-8c1e-0e6f5a4b3c2d';
@@ -44,16 +36,10 @@ describe('Prefect adapter against Prism (prefect.openapi.json)', () => {
   };
 
   beforeAll(async () => {
-    prism = await startPrism('prefect');
-    test = await createTestApp({ PREFECT_API_BASE_URL: prism.baseUrl });
-    adapter = test.app.get(ProviderRegistry).get('prefect');
-    catalog = test.app.get(NativeCatalog);
+    gateway = await startPrismGateway('prefect');
+    ({ adapter, catalog } = gateway);
   }, 90_000);
-
-  afterAll(async () => {
-    await test?.close();
-    await prism?.stop();
-  });
+  afterAll(() => gateway?.stop());
 
   describe('capabilities', () => {
     it('verify_credentials', async () => {

@@ -1,7 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { request } from 'node:http';
-import { unusedPort } from '../support/network';
 import { join } from 'node:path';
+import { type BillingProvider, NativeCatalog, type ProviderId, ProviderRegistry } from '@app/providers';
+import { createTestApp, type TestApp } from '../support/app';
+import { unusedPort } from '../support/network';
 
 export interface PrismServer {
   /** e.g. `http://127.0.0.1:41234`; spec paths are appended as they stand. */
@@ -94,4 +96,33 @@ function answers(baseUrl: string): Promise<boolean> {
     req.once('error', () => resolve(false));
     req.end();
   });
+}
+
+export interface PrismGateway {
+  prism: PrismServer;
+  test: TestApp;
+  adapter: BillingProvider;
+  catalog: NativeCatalog;
+  stop(): Promise<void>;
+}
+
+/** Prism mocking one provider's spec, and the gateway pointed at it (`<PROVIDER>_API_BASE_URL`). */
+export async function startPrismGateway(provider: ProviderId): Promise<PrismGateway> {
+  const prism = await startPrism(provider);
+  try {
+    const test = await createTestApp({ [`${provider.toUpperCase()}_API_BASE_URL`]: prism.baseUrl });
+    return {
+      prism,
+      test,
+      adapter: test.app.get(ProviderRegistry).get(provider),
+      catalog: test.app.get(NativeCatalog),
+      stop: async () => {
+        await test.close();
+        await prism.stop();
+      },
+    };
+  } catch (error) {
+    await prism.stop();
+    throw error;
+  }
 }

@@ -4,10 +4,8 @@ import {
   NativeCatalog,
   OpenApiContract,
   type ProviderCall,
-  ProviderRegistry,
 } from '@app/providers';
-import { createTestApp, type TestApp } from '../support/app';
-import { type PrismServer, startPrism } from './prism-server';
+import { type PrismGateway, startPrismGateway } from './prism-server';
 
 /**
  * The Qovery adapter against Stoplight Prism mocking libs/providers/contracts/qovery.openapi.json.
@@ -16,8 +14,7 @@ import { type PrismServer, startPrism } from './prism-server';
  * accept whatever the spec allows (e.g. `"url": "string"`, `"plan": "FREE"`).
  */
 describe('qovery adapter against Prism (spec mock)', () => {
-  let prism: PrismServer;
-  let test: TestApp;
+  let gateway: PrismGateway;
   let adapter: BillingProvider;
   let catalog: NativeCatalog;
   const ORG = '5e0a9b3c-2f5d-4a5e-9d8e-1f2a3b4c5d6e';
@@ -30,15 +27,10 @@ describe('qovery adapter against Prism (spec mock)', () => {
   };
 
   beforeAll(async () => {
-    prism = await startPrism('qovery');
-    test = await createTestApp({ QOVERY_API_BASE_URL: prism.baseUrl });
-    adapter = test.app.get(ProviderRegistry).get('qovery');
-    catalog = test.app.get(NativeCatalog);
+    gateway = await startPrismGateway('qovery');
+    ({ adapter, catalog } = gateway);
   }, 90_000);
-  afterAll(async () => {
-    await test?.close();
-    await prism?.stop();
-  });
+  afterAll(() => gateway?.stop());
 
   describe('capabilities', () => {
     it('verify_credentials', async () => {
