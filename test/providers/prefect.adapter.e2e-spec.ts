@@ -13,6 +13,7 @@ import {
 } from '../contract/contract-assertions';
 import { createPrefectFake, type PrefectFake } from '../fakes/prefect-fake';
 import { createTestApp, type TestApp } from '../support/app';
+import { rejectionOf as rejection } from '../support/gateway-error';
 
 const OPS = {
   cancel: 'cancel_org_subscription_at_period_end_api_billing__account_id__cancel_org_subscription_post',
@@ -24,15 +25,6 @@ const OPS = {
   updateSlots: 'update_slots_api_billing__account_id__update_slots_post',
   validate: 'validate_subscription_status_api_billing__account_id__validate_subscription_status_post',
 };
-
-async function rejection(promise: Promise<unknown>): Promise<GatewayError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(GatewayError);
-  return error as GatewayError;
-}
 
 describe('Prefect adapter against a Prefect Cloud fake (contract test)', () => {
   let fake: PrefectFake;

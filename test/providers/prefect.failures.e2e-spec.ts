@@ -8,17 +8,9 @@ import {
 } from '../fakes/prefect-fake';
 import { createTestApp, type TestApp } from '../support/app';
 import { closedPort } from '../support/network';
+import { rejectionOf as rejection } from '../support/gateway-error';
 
 const TIMEOUT_MS = 300;
-
-async function rejection(promise: Promise<unknown>): Promise<GatewayError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(GatewayError);
-  return error as GatewayError;
-}
 
 describe('Prefect adapter: upstream failures', () => {
   let fake: PrefectFake;

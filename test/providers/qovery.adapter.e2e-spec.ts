@@ -24,16 +24,7 @@ import {
   type QoveryFake,
 } from '../fakes/qovery-fake';
 import { createTestApp, type TestApp } from '../support/app';
-
-/** What a thrown GatewayError says, for compact assertions. */
-async function gatewayError(promise: Promise<unknown>): Promise<GatewayError> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(GatewayError);
-  return error as GatewayError;
-}
+import { rejectionOf as gatewayError } from '../support/gateway-error';
 
 describe('qovery adapter against a fake Qovery (contract test)', () => {
   let fake: QoveryFake;

@@ -8,6 +8,7 @@ import {
 } from '../fakes/qovery-fake';
 import { createTestApp, type TestApp } from '../support/app';
 import { closedPort } from '../support/network';
+import { rejectionOf } from '../support/gateway-error';
 
 const call: ProviderCall = {
   connectionId: '0d4c1b2a-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
@@ -20,12 +21,7 @@ const CHANGE_PLAN = `/organization/${ORG}/changePlan`;
 
 /** The GatewayError a call fails with; also checks it never carries the credentials. */
 async function failure(promise: Promise<unknown>): Promise<GatewayError> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(GatewayError);
-  const gateway = error as GatewayError;
+  const gateway = await rejectionOf(promise);
   const everything = JSON.stringify({
     message: gateway.message,
     detail: gateway.detail,
