@@ -59,7 +59,8 @@ describe('invoice downloads (api + worker processes, Qovery fake)', () => {
       'content-length': String(served.length),
       etag: `"${sha256(served)}"`,
       'accept-ranges': 'bytes',
-      'content-disposition': `attachment; filename="invoice-${invoice.id}.pdf"`,
+      // A token needs no quotes (RFC 6266); content-disposition quotes only names that need it.
+      'content-disposition': `attachment; filename=invoice-${invoice.id}.pdf`,
     });
     const completion = worker.logs().find((line) => line.jobId === job.id && line.outcome === 'succeeded');
     expect(completion).toMatchObject({ type: 'invoice_download', durationMs: expect.any(Number) });

@@ -1,11 +1,8 @@
 import { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { PrismaService } from '@app/persistence';
 import { RedisClient } from '@app/redis';
-import { AppModule } from '../../apps/api/src/app.module';
-import { configureHttp } from '../../apps/api/src/http-setup';
+import { createApiApp } from '../../apps/api/src/http-setup';
 import { TEST_ADMIN_KEY } from './e2e-env';
 
 export interface TestApp {
@@ -51,11 +48,7 @@ export async function createTestApp(
   const saved = { ...process.env };
   Object.assign(process.env, env);
   try {
-    const app = await NestFactory.create<NestExpressApplication>(AppModule, {
-      bufferLogs: true,
-      bodyParser: false,
-    });
-    configureHttp(app);
+    const app = await createApiApp();
     await app.listen(0, '127.0.0.1');
     if (options.awaitRedis ?? true) {
       await redisReady(app.get(RedisClient)).catch(async (error: unknown) => {

@@ -3,6 +3,7 @@
  * committed contract is always the code's (test/openapi.e2e-spec.ts fails when they drift).
  */
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { INestApplication } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -51,7 +52,10 @@ async function main(): Promise<void> {
   // eslint-disable-next-line no-restricted-properties -- a build tool filling placeholders before AppConfig validates them
   const env = process.env;
   for (const [name, value] of Object.entries(PLACEHOLDER_CONFIG)) env[name] ??= value;
-  const app = await NestFactory.create(AppModule, { logger: ['error'], abortOnError: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter(), {
+    logger: ['error'],
+    abortOnError: false,
+  });
   try {
     const text = renderOpenApiFor(app);
     mkdirSync(dirname(OPENAPI_FILE), { recursive: true });

@@ -1,14 +1,16 @@
 import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create<NestExpressApplication>(WorkerModule, { bufferLogs: true });
+  // Fastify, as the api: the worker's HTTP surface is only its health probes.
+  const app = await NestFactory.create<NestFastifyApplication>(WorkerModule, new FastifyAdapter(), {
+    bufferLogs: true,
+  });
   app.useLogger(app.get(Logger));
-  app.disable('x-powered-by');
   // SIGTERM/SIGINT: stop taking jobs, finish the running ones, then exit (see QueueWorkers).
   app.enableShutdownHooks();
   const config = app.get(AppConfig);

@@ -27,6 +27,8 @@ const UPSTREAM_URL = { require_tld: false, require_protocol: true, protocols: ['
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value !== '' ? Number(value) : value;
 
+const UNIT_BYTES: Record<string, number> = { b: 1, kb: 1024, mb: 1024 * 1024 };
+
 /**
  * Every setting of the gateway, read from the environment once at start-up and validated here.
  * Nothing else reads process.env: inject AppConfig instead. Each variable is documented in
@@ -77,6 +79,12 @@ export class AppConfig {
   /** Largest accepted request body; larger bodies get 413. */
   @Matches(/^\d+(b|kb|mb)$/i)
   BODY_LIMIT = '100kb';
+
+  /** BODY_LIMIT in bytes (1kb = 1024 bytes), as the HTTP server takes it. */
+  get bodyLimitBytes(): number {
+    const [, amount, unit] = /^(\d+)(b|kb|mb)$/i.exec(this.BODY_LIMIT)!;
+    return Number(amount) * UNIT_BYTES[unit!.toLowerCase()]!;
+  }
 
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
@@ -253,6 +261,14 @@ export class AppConfig {
   @IsInt()
   @Min(0)
   POLL_RECONCILE_INTERVAL_MS = 3_600_000;
+}
+
+/**
+ * The validated configuration of this process' environment, for what must be known before Nest's
+ * modules exist (the HTTP server's options).
+ */
+export function loadAppConfig(): AppConfig {
+  return validateConfig(process.env);
 }
 
 /** Used by ConfigModule.forRoot({ validate }): fails start-up with every problem listed at once. */

@@ -1,8 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { ConfigModule, registerAs } from '@nestjs/config';
-import { AppConfig, validateConfig } from './app-config';
+import { AppConfig, loadAppConfig } from './app-config';
 
-const appConfig = registerAs('app', () => validateConfig(process.env));
+const appConfig = registerAs('app', loadAppConfig);
 
 /**
  * Validates the environment once (through @nestjs/config's loader) and provides the typed

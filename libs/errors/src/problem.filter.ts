@@ -1,21 +1,18 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorType } from './error-types';
 import { GatewayError } from './gateway-error';
 import { PROBLEM_CONTENT_TYPE, problemDetails } from './problem';
 
-/** Errors raised by Express' body parser before Nest sees the request. */
-interface BodyParserError {
-  type: string;
-  status: number;
-  limit?: number;
+/** What error mapping needs of a request: a Fastify request, or the Node one (errors in middleware). */
+export interface ProblemRequest {
+  id?: unknown;
+  method?: string;
+  url?: string;
+  originalUrl?: string;
+  routeOptions?: { bodyLimit?: number };
 }
-
-const isBodyParserError = (error: unknown): error is BodyParserError =>
-  typeof error === 'object' &&
-  error !== null &&
-  typeof (error as BodyParserError).type === 'string' &&
-  typeof (error as BodyParserError).status === 'number';
 
 const STATUS_TO_TYPE: Record<number, ErrorType> = {
   400: ErrorType.ValidationFailed,
@@ -31,30 +28,30 @@ const STATUS_TO_TYPE: Record<number, ErrorType> = {
   503: ErrorType.ServiceUnavailable,
 };
 
+const pathOf = (request: ProblemRequest) => (request.originalUrl ?? request.url ?? '/').split('?')[0]!;
+
+const internalError = () =>
+  new GatewayError(
+    ErrorType.Internal,
+    'An unexpected error occurred. Quote the request id when reporting it.',
+  );
+
 /** Turns any thrown value into a GatewayError; only GatewayErrors and known framework errors keep their message. */
-export function toGatewayError(error: unknown, request: Request): GatewayError {
+export function toGatewayError(error: unknown, request: ProblemRequest): GatewayError {
   if (error instanceof GatewayError) return error;
-  if (isBodyParserError(error)) {
-    if (error.type === 'entity.too.large') {
-      return new GatewayError(
-        ErrorType.PayloadTooLarge,
-        `The request body exceeds the ${error.limit} byte limit.`,
-      );
-    }
-    if (error.type === 'entity.parse.failed') {
-      return new GatewayError(ErrorType.MalformedRequest, 'The request body is not valid JSON.');
-    }
-    if (error.type === 'encoding.unsupported' || error.type === 'charset.unsupported') {
-      return new GatewayError(
-        ErrorType.UnsupportedMediaType,
-        'The request body encoding or charset is not supported.',
-      );
-    }
-  }
   if (error instanceof HttpException) {
     const status = error.getStatus();
     if (status === 404 && /^Cannot [A-Z]+ /.test(error.message)) {
-      return new GatewayError(ErrorType.RouteNotFound, `No route matches ${request.method} ${request.path}.`);
+      return new GatewayError(
+        ErrorType.RouteNotFound,
+        `No route matches ${request.method} ${pathOf(request)}.`,
+      );
+    }
+    // Fastify's own errors (body too large, unsupported content type, ...) reach filters as
+    // HttpExceptions with Fastify's message, which describes the request and never internals.
+    if (status === 413) {
+      const limit = request.routeOptions?.bodyLimit;
+      return new GatewayError(ErrorType.PayloadTooLarge, `The request body exceeds the ${limit} byte limit.`);
     }
     const type = STATUS_TO_TYPE[status];
     if (type) {
@@ -69,10 +66,17 @@ export function toGatewayError(error: unknown, request: Request): GatewayError {
       });
     }
   }
-  return new GatewayError(
-    ErrorType.Internal,
-    'An unexpected error occurred. Quote the request id when reporting it.',
-  );
+  return internalError();
+}
+
+/** A Fastify reply, or the Node response a middleware got (Nest hands middleware errors the raw pair). */
+function send(response: FastifyReply | ServerResponse, error: GatewayError, body: string): void {
+  const headers = { ...error.options.headers, 'Content-Type': PROBLEM_CONTENT_TYPE };
+  if ('raw' in response) {
+    void response.code(error.status).headers(headers).send(body);
+  } else {
+    response.writeHead(error.status, headers).end(body);
+  }
 }
 
 @Catch()
@@ -81,30 +85,15 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const context = host.switchToHttp();
-    const request = context.getRequest<Request>();
-    const response = context.getResponse<Response>();
+    const request = context.getRequest<ProblemRequest & Pick<IncomingMessage, 'headers'>>();
+    const response = context.getResponse<FastifyReply | ServerResponse>();
     const error = toGatewayError(exception, request);
     if (error.type === ErrorType.Internal) {
       this.logger.error({ err: exception, requestId: request.id }, 'Unhandled error');
-    } else if ((request as { log?: unknown }).log === undefined) {
-      // Rejected before the access logger ran (body parsing, content type): log it here instead.
-      this.logger.log(
-        { requestId: request.id, method: request.method, url: request.originalUrl, status: error.status },
-        error.detail,
-      );
     }
-    if (response.headersSent) return;
-    for (const [name, value] of Object.entries(error.options.headers ?? {})) response.setHeader(name, value);
-    response
-      .status(error.status)
-      .type(PROBLEM_CONTENT_TYPE)
-      .send(
-        JSON.stringify(
-          problemDetails(error, {
-            instance: request.originalUrl?.split('?')[0] ?? request.url,
-            requestId: String(request.id ?? ''),
-          }),
-        ),
-      );
+    const sent = 'raw' in response ? response.sent || response.raw.headersSent : response.headersSent;
+    if (sent) return;
+    const problem = problemDetails(error, { instance: pathOf(request), requestId: String(request.id ?? '') });
+    send(response, error, JSON.stringify(problem));
   }
 }

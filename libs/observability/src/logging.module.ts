@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { LoggerModule } from 'nestjs-pino';
 import { REDACTED_PATHS } from './redaction';
-import { requestIdFor } from './request-id';
+import { requestIdOf } from './request-id';
 
 /** Levels at which pino-http's request lines (info) are written. */
 const ACCESS_LOG_LEVELS = new Set(['info', 'debug', 'trace']);
@@ -18,7 +18,7 @@ const ACCESS_LOG_LEVELS = new Set(['info', 'debug', 'trace']);
       useFactory: (config: AppConfig) => ({
         pinoHttp: {
           level: config.LOG_LEVEL,
-          genReqId: requestIdFor,
+          genReqId: requestIdOf,
           redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
           // Request lines are logged at info: above that level they are never written, so the
           // per-request bookkeeping for them (listeners, bindings at completion) is skipped too.

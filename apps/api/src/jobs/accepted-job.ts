@@ -1,7 +1,7 @@
 import { applyDecorators, HttpCode } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiHeader } from '@nestjs/swagger';
 import type { Job } from '@prisma/client';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ApiProblems } from '@app/errors';
 import { AcceptedJobDto } from './job.dto';
 import { jobLocation, type JobsService } from './jobs.service';
@@ -27,7 +27,7 @@ export const JobCreatingRoute = () =>
   );
 
 /** 202 body and Location header of an accepted job. */
-export function acceptedJob(jobs: JobsService, job: Job, response: Response): AcceptedJobDto {
-  response.location(jobLocation(job.id));
+export function acceptedJob(jobs: JobsService, job: Job, response: FastifyReply): AcceptedJobDto {
+  void response.header('Location', jobLocation(job.id));
   return { job: jobs.map(job) };
 }

@@ -1,7 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from '@prisma/client';
-import type { Request, Response } from 'express';
-import { pipeline } from 'node:stream/promises';
+import { create as contentDisposition } from 'content-disposition';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fresh from 'fresh';
+import { Readable } from 'node:stream';
+import parseRange from 'range-parser';
 import { ErrorType, GatewayError } from '@app/errors';
 import { ArtifactMissingError, ArtifactStorage, type ByteRange } from '@app/queue';
 
@@ -16,7 +19,7 @@ export class ArtifactResponder {
 
   constructor(private readonly storage: ArtifactStorage) {}
 
-  async send(job: Job, request: Request, response: Response): Promise<void> {
+  async send(job: Job, request: FastifyRequest, response: FastifyReply): Promise<void> {
     if (job.status !== 'succeeded') {
       throw job.status === 'failed'
         ? new GatewayError(ErrorType.NotFound, `Job ${job.id} failed; it has no artifact.`)
@@ -31,39 +34,40 @@ export class ArtifactResponder {
         throw new GatewayError(ErrorType.NotFound, `The artifact of job ${job.id} is no longer available.`);
       throw error;
     });
-    response.attachment(job.artifactFilename ?? 'artifact');
-    response.set({
+    void response.headers({
       'Content-Type': job.artifactContentType ?? 'application/octet-stream',
+      'Content-Disposition': contentDisposition(job.artifactFilename ?? 'artifact'),
       ETag: etag,
       'Accept-Ranges': 'bytes',
       'Cache-Control': 'private, no-cache',
     });
-    if (request.fresh) {
+    if (fresh(request.headers, { etag })) {
       stream.destroy();
-      response.status(304).end();
+      void response.code(304).send();
       return;
     }
     if (range) {
-      response.status(206).set('Content-Range', `bytes ${range.start}-${range.end}/${size}`);
+      void response.code(206).header('Content-Range', `bytes ${range.start}-${range.end}/${size}`);
     }
-    response.set('Content-Length', String(range ? range.end - range.start + 1 : size));
+    void response.header('Content-Length', String(range ? range.end - range.start + 1 : size));
     if (request.method === 'HEAD') {
       stream.destroy();
-      response.end();
+      // Fastify's HEAD handling resets Content-Length for an empty payload but keeps it for a stream.
+      void response.send(Readable.from([]));
       return;
     }
-    await pipeline(stream, response).catch((err: unknown) => {
-      // Headers are gone by now: all that is left is to log it (the client sees a short body).
-      this.logger.warn({ err, jobId: job.id }, 'Artifact download interrupted');
-    });
+    // Once streaming has begun the headers are gone: a failing read can only be logged (the client
+    // sees a short body).
+    stream.once('error', (err) => this.logger.warn({ err, jobId: job.id }, 'Artifact download interrupted'));
+    void response.send(stream);
   }
 
   /** The single range to serve, undefined for the whole file; throws 416 when unsatisfiable. */
-  private rangeOf(request: Request, size: number, etag: string): ByteRange | undefined {
+  private rangeOf(request: FastifyRequest, size: number, etag: string): ByteRange | undefined {
     if (!request.headers.range) return undefined;
     const ifRange = request.headers['if-range'];
     if (ifRange !== undefined && ifRange !== etag) return undefined; // the client holds another version
-    const ranges = request.range(size, { combine: true });
+    const ranges = parseRange(size, request.headers.range, { combine: true });
     if (ranges === -1) {
       throw new GatewayError(
         ErrorType.RangeNotSatisfiable,

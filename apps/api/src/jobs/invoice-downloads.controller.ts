@@ -1,6 +1,6 @@
 import { Body, Controller, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentTenant, TenantAuth, type TenantPrincipal } from '@app/auth';
 import { ApiResourceIdParam, IdempotencyKey, ResourceIdParam } from '../billing/common/request-params';
 import { acceptedJob, JobCreatingRoute } from './accepted-job';
@@ -34,7 +34,7 @@ export class InvoiceDownloadsController {
     @CurrentTenant() tenant: TenantPrincipal,
     @ResourceIdParam('id') invoiceId: string,
     @Body() body: InvoiceDownloadRequestDto,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
     @IdempotencyKey() idempotencyKey?: string,
   ): Promise<AcceptedJobDto> {
     const job = await this.submissions.invoiceDownload(tenant.tenantId, invoiceId, body, idempotencyKey);
@@ -52,7 +52,7 @@ export class InvoiceDownloadsController {
   async createInvoiceExport(
     @CurrentTenant() tenant: TenantPrincipal,
     @Body() body: InvoiceExportRequestDto,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
     @IdempotencyKey() idempotencyKey?: string,
   ): Promise<AcceptedJobDto> {
     const job = await this.submissions.invoiceExport(tenant.tenantId, body, idempotencyKey);

@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentTenant, TenantAuth, type TenantPrincipal } from '@app/auth';
 import { ApiProblems } from '@app/errors';
 import { UuidParam } from '../common/uuid-param';
@@ -53,8 +53,8 @@ export class JobsController {
   async getJobArtifact(
     @CurrentTenant() tenant: TenantPrincipal,
     @UuidParam('id') id: string,
-    @Req() request: Request,
-    @Res() response: Response,
+    @Req() request: FastifyRequest,
+    @Res() response: FastifyReply,
   ): Promise<void> {
     await this.artifacts.send(await this.jobs.get(tenant.tenantId, id), request, response);
   }

@@ -1,16 +1,16 @@
 import { Injectable, Module, NestMiddleware } from '@nestjs/common';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
+import { FastifyAdapter } from '@bull-board/fastify';
 import { BullBoardModule } from '@bull-board/nestjs';
-import type { NextFunction, Response } from 'express';
-import { AdminGuard, type AuthenticatedRequest, bearerToken } from '@app/auth';
+import type { IncomingMessage } from 'node:http';
+import { AdminGuard, bearerToken } from '@app/auth';
 import { ErrorType, GatewayError } from '@app/errors';
 import { JOB_TYPES, POLL_QUEUE, QueueModule, QUEUE_NAMES } from '@app/queue';
 
 export const QUEUE_DASHBOARD_ROUTE = '/admin/queues';
 
 /** The password of `Authorization: Basic base64(user:password)`; the user name is ignored. */
-function basicPassword(request: AuthenticatedRequest): string | undefined {
+function basicPassword(request: IncomingMessage): string | undefined {
   const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(request.headers.authorization ?? '');
   if (!match) return undefined;
   const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
@@ -19,7 +19,7 @@ function basicPassword(request: AuthenticatedRequest): string | undefined {
 }
 
 /**
- * Bull Board is an Express router, outside Nest's guards, so the admin key is checked here with
+ * Bull Board is a Fastify plugin, outside Nest's guards, so the admin key is checked here with
  * the same check as AdminGuard. Browsers cannot attach a bearer header to a page they navigate
  * to, so the key is also accepted as the password of HTTP Basic auth (any user name): the browser
  * asks for it once (WWW-Authenticate: Basic) and resends it with every asset and API call of the
@@ -29,7 +29,8 @@ function basicPassword(request: AuthenticatedRequest): string | undefined {
 export class QueueDashboardAuth implements NestMiddleware {
   constructor(private readonly admin: AdminGuard) {}
 
-  use(request: AuthenticatedRequest, _response: Response, next: NextFunction): void {
+  /** Nest runs middleware on Fastify with Node's request and response. */
+  use(request: IncomingMessage, _response: unknown, next: () => void): void {
     const token = bearerToken(request) ?? basicPassword(request);
     const actor = token === undefined ? undefined : this.admin.actorFor(token);
     if (!actor) {
@@ -39,7 +40,6 @@ export class QueueDashboardAuth implements NestMiddleware {
         { headers: { 'WWW-Authenticate': 'Basic realm="Billing gateway queues", charset="UTF-8"' } },
       );
     }
-    request.adminActor = actor;
     next();
   }
 }
@@ -50,7 +50,7 @@ export class QueueDashboardAuth implements NestMiddleware {
     QueueModule,
     BullBoardModule.forRoot({
       route: QUEUE_DASHBOARD_ROUTE,
-      adapter: ExpressAdapter,
+      adapter: FastifyAdapter,
       middleware: QueueDashboardAuth,
     }),
     BullBoardModule.forFeature(

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentTenant, TenantAuth, type TenantPrincipal } from '@app/auth';
 import { ApiProblems } from '@app/errors';
 import type { JobInputs } from '@app/queue';
@@ -32,7 +32,7 @@ export class UsageReportsController {
   async createUsageReport(
     @CurrentTenant() tenant: TenantPrincipal,
     @Body() body: UsageReportRequestDto,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
     @IdempotencyKey() idempotencyKey?: string,
   ): Promise<AcceptedJobDto> {
     const job = await this.submissions.usageReport(tenant.tenantId, body, idempotencyKey);

@@ -8,7 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { type AuthenticatedRequest, TenantAuth } from '@app/auth';
 import { ApiProblems, ErrorType, GatewayError } from '@app/errors';
 import { McpServerFactory } from './mcp-server.factory';
@@ -73,7 +73,7 @@ export class McpController {
   @ApiOkResponse({ description: 'The JSON-RPC response.', schema: JSON_RPC_RESPONSE })
   @ApiAcceptedResponse({ description: 'A notification or response was accepted; no body.' })
   @ApiProblems(413, 415)
-  async handleMcpMessage(@Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
+  async handleMcpMessage(@Req() request: AuthenticatedRequest, @Res() reply: FastifyReply): Promise<void> {
     const server = this.servers.create({ tenant: request.tenant!, requestId: String(request.id ?? '') });
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
@@ -81,12 +81,14 @@ export class McpController {
       // but trouble with proxies that buffer.
       enableJsonResponse: true,
     });
-    response.on('close', () => {
+    // The SDK writes to Node's response itself; Fastify must not send one too.
+    reply.hijack();
+    reply.raw.on('close', () => {
       void transport.close();
       void server.close();
     });
     await server.connect(transport);
-    await transport.handleRequest(request, response, request.body);
+    await transport.handleRequest(request.raw, reply.raw, request.body);
   }
 
   /** The spec lets a server without a server-to-client stream answer 405; clients then carry on. */

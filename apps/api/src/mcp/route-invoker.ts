@@ -1,7 +1,7 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
 import { ApplicationConfig, ModuleRef } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { isObservable, lastValueFrom } from 'rxjs';
 import type { TenantPrincipal } from '@app/auth';
 import type { ArgumentKind, RestRoute, RouteArgument } from './rest-route';
@@ -24,16 +24,11 @@ export interface RouteInput {
 const PIPEABLE = new Set<ArgumentKind>(['body', 'query', 'param', 'custom']);
 
 /**
- * The response object a handler sees as a tool. Routes touch it only to set headers (the jobs'
- * Location, portal CORS), HTTP framing a tool result does not carry: accepted and dropped.
+ * The reply object a handler sees as a tool. Routes touch it only to set headers (the jobs'
+ * Location, X-Snapshot-Age), HTTP framing a tool result does not carry: accepted and dropped.
  */
 class ToolResponse {
-  setHeader = () => this;
   header = () => this;
-  set = () => this;
-  location = () => this;
-  vary = () => this;
-  status = () => this;
 }
 
 /**
@@ -72,13 +67,12 @@ async function invokeRoute(
     method: route.verb,
     url: route.path,
     originalUrl: route.path,
-    path: route.path,
     headers: input.headers ?? {},
     params: input.params ?? {},
     query: route.payload?.kind === 'query' ? (input.payload ?? {}) : {},
     body,
     tenant: caller.tenant,
-  } as unknown as Request;
+  } as unknown as FastifyRequest;
   const response = new ToolResponse();
   const handler = (controller as Record<string, (...args: unknown[]) => unknown>)[route.method]!;
   const context = new ExecutionContextHost([request, response, undefined], route.controller, handler);
@@ -102,7 +96,7 @@ async function invokeRoute(
 
 function extract(
   argument: RouteArgument,
-  request: Request,
+  request: FastifyRequest,
   response: ToolResponse,
   context: ExecutionContextHost,
 ): unknown {
@@ -114,9 +108,13 @@ function extract(
         ? request.body
         : (request.body as Record<string, unknown>)[argument.data];
     case 'query':
-      return argument.data === undefined ? request.query : request.query[argument.data];
+      return argument.data === undefined
+        ? request.query
+        : (request.query as Record<string, unknown>)[argument.data];
     case 'param':
-      return argument.data === undefined ? request.params : request.params[argument.data];
+      return argument.data === undefined
+        ? request.params
+        : (request.params as Record<string, string>)[argument.data];
     case 'headers':
       return argument.data === undefined ? request.headers : request.headers[argument.data.toLowerCase()];
     case 'request':

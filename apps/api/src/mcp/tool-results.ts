@@ -1,6 +1,5 @@
 import { Logger } from '@nestjs/common';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { Request } from 'express';
 import { ErrorType, problemDetails, toGatewayError } from '@app/errors';
 import type { ToolCaller } from './route-invoker';
 
@@ -28,8 +27,7 @@ export function toolSuccess(value: unknown): CallToolResult {
  * ProblemFilter logs them), with the tool's name added.
  */
 export function toolFailure(error: unknown, caller: ToolCaller, tool: string): CallToolResult {
-  const request = { method: 'POST', path: '/mcp', id: caller.requestId } as unknown as Request;
-  const mapped = toGatewayError(error, request);
+  const mapped = toGatewayError(error, { method: 'POST', url: '/mcp', id: caller.requestId });
   if (mapped.type === ErrorType.Internal) {
     logger.error({ err: error, requestId: caller.requestId, tool }, 'Unhandled error in an MCP tool');
   }

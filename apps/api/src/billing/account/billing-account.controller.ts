@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Put, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentTenant, TenantAuth, TenantPrincipal } from '@app/auth';
 import { ApiBillingProblems, providerExamples } from '../common/api-docs';
 import { CachedQueryDto, SNAPSHOT_AGE_DOC, snapshotAge } from '../common/cached-read';
@@ -30,7 +30,7 @@ export class BillingAccountController {
   getBillingAccount(
     @CurrentTenant() tenant: TenantPrincipal,
     @Query() query: CachedQueryDto,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<BillingAccountDto> {
     return query.cached
       ? this.service.cached(tenant.tenantId, query.connectionId, snapshotAge(response))

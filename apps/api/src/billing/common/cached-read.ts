@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { AppConfig } from '@app/config';
 import { ErrorType, GatewayError } from '@app/errors';
 import type { Capability, ResolvedConnection } from '@app/providers';
@@ -39,9 +39,9 @@ export class CachedQueryDto extends ConnectionQueryDto {
 
 /** Sets X-Snapshot-Age on the response from when the snapshot was last confirmed. */
 export const snapshotAge =
-  (response: Pick<Response, 'setHeader'>) =>
+  (response: Pick<FastifyReply, 'header'>) =>
   (observedAt: Date): void => {
-    response.setHeader(
+    response.header(
       SNAPSHOT_AGE_HEADER,
       String(Math.max(0, Math.floor((Date.now() - observedAt.getTime()) / 1_000))),
     );

@@ -6,7 +6,7 @@ import {
   PipeTransform,
 } from '@nestjs/common';
 import { ApiHeader, ApiParam } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { GatewayError } from '@app/errors';
 import { providerExamples } from './api-docs';
 
@@ -18,7 +18,7 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
  * others ignore it). Malformed keys are a 400 rather than something a provider might choke on.
  */
 export const IdempotencyKey = createParamDecorator((_: unknown, context: ExecutionContext) => {
-  const value = context.switchToHttp().getRequest<Request>().headers['idempotency-key'];
+  const value = context.switchToHttp().getRequest<FastifyRequest>().headers['idempotency-key'];
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || !IDEMPOTENCY_KEY.test(value)) {
     throw GatewayError.validation([

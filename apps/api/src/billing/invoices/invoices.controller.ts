@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentTenant, TenantAuth, TenantPrincipal } from '@app/auth';
 import { ApiBillingProblems, providerExamples } from '../common/api-docs';
 import { SNAPSHOT_AGE_DOC, snapshotAge } from '../common/cached-read';
@@ -36,7 +36,7 @@ export class InvoicesController {
   listInvoices(
     @CurrentTenant() tenant: TenantPrincipal,
     @Query() query: ListInvoicesQueryDto,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<InvoicePageDto> {
     return query.cached
       ? this.service.cachedList(tenant.tenantId, query, snapshotAge(response))

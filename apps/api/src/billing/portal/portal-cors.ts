@@ -1,5 +1,6 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor, NestMiddleware } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AuthenticatedRequest } from '@app/auth';
 import { PrismaService } from '@app/persistence';
 
@@ -46,13 +47,14 @@ export class AllowedOriginsCache {
 export class PortalPreflightMiddleware implements NestMiddleware {
   constructor(private readonly origins: AllowedOriginsCache) {}
 
-  use(request: Request, response: Response, next: NextFunction): void {
+  /** Nest runs middleware on Fastify with Node's request and response. */
+  use(request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void): void {
     if (request.method !== 'OPTIONS') return next();
-    response.vary('Origin');
+    response.setHeader('Vary', 'Origin');
     response.setHeader('Allow', 'POST, OPTIONS');
     const origin = request.headers.origin;
     if (!origin) {
-      response.status(204).end();
+      response.writeHead(204).end();
       return;
     }
     this.origins.has(origin).then((allowed) => {
@@ -63,7 +65,7 @@ export class PortalPreflightMiddleware implements NestMiddleware {
         response.setHeader('Access-Control-Max-Age', PREFLIGHT_MAX_AGE_SECONDS);
       }
       // Not allowed: a plain 204 without CORS headers, which the browser treats as a refusal.
-      response.status(204).end();
+      response.writeHead(204).end();
     }, next);
   }
 }
@@ -73,13 +75,13 @@ export class PortalPreflightMiddleware implements NestMiddleware {
 export class PortalCorsInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler) {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const response = context.switchToHttp().getResponse<Response>();
-    response.vary('Origin');
+    const response = context.switchToHttp().getResponse<FastifyReply>();
+    void response.header('Vary', 'Origin');
     const origin = request.headers.origin;
     if (origin && request.tenant?.allowedReturnOrigins.includes(origin)) {
       // Set before the handler runs, so error responses (422, 501, ...) are readable too.
-      response.setHeader('Access-Control-Allow-Origin', origin);
-      response.setHeader('Access-Control-Expose-Headers', 'X-Request-Id');
+      void response.header('Access-Control-Allow-Origin', origin);
+      void response.header('Access-Control-Expose-Headers', 'X-Request-Id');
     }
     return next.handle();
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentTenant, TenantAuth, TenantPrincipal } from '@app/auth';
 import { ApiBillingProblems, providerExamples } from '../common/api-docs';
 import { CachedQueryDto, SNAPSHOT_AGE_DOC, snapshotAge } from '../common/cached-read';
@@ -53,7 +53,7 @@ export class SubscriptionsController {
   listSubscriptions(
     @CurrentTenant() tenant: TenantPrincipal,
     @Query() query: CachedQueryDto,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<SubscriptionListDto> {
     return query.cached
       ? this.service.cachedList(tenant.tenantId, query.connectionId, snapshotAge(response))
