@@ -10,5 +10,6 @@ export * from './job.repository';
 export * from './polling/normalized-resources';
 export * from './polling/poll-schedules';
 export * from './polling/polling-types';
+export * from './polling/snapshot-cache';
 export * from './polling/snapshot-reader';
 export * from './queue.module';

@@ -3,14 +3,17 @@ import { AppConfig } from '@app/config';
 import Redis from 'ioredis';
 import { RedisClient } from './redis-client';
 
-/** What changed: everything cached about one tenant (its keys, its connections), or everything. */
-export type InvalidationScope = { tenantId: string } | { all: true };
+/**
+ * What changed: everything cached about one tenant (its keys, its connections, their snapshots), the
+ * poll snapshots of one connection (a poll committed), or everything.
+ */
+export type InvalidationScope = { tenantId: string } | { snapshotsOf: string } | { all: true };
 
 type Listener = (scope: InvalidationScope) => void;
 
 /**
- * Invalidation of the per-process caches (API key → tenant, connection → credentials) across every
- * api and worker process, over Redis pub/sub.
+ * Invalidation of the per-process caches (API key → tenant, connection → credentials, snapshot
+ * pages) across every api and worker process, over Redis pub/sub.
  *
  * - The process that makes a change drops its own entries synchronously, before it answers, so
  *   "revoked, then the next request gets 401" holds exactly there; the others drop theirs when the
@@ -88,6 +91,15 @@ export class CacheInvalidation implements OnModuleInit, OnModuleDestroy {
     await this.publish({ tenantId });
   }
 
+  /**
+   * A poll of the connection committed (new observedAt, maybe new snapshots). The worker awaits this
+   * before the poll job completes, so whoever learns of the completion through the queue learns it
+   * after every subscribed process was sent the message.
+   */
+  async snapshotsChanged(connectionId: string): Promise<void> {
+    await this.publish({ snapshotsOf: connectionId });
+  }
+
   /** Everything changed (e.g. credentials re-encrypted in bulk). */
   async everythingChanged(): Promise<void> {
     await this.publish({ all: true });
@@ -112,8 +124,9 @@ export class CacheInvalidation implements OnModuleInit, OnModuleDestroy {
 
 function parseScope(message: string): InvalidationScope | undefined {
   try {
-    const parsed = JSON.parse(message) as { tenantId?: unknown; all?: unknown };
+    const parsed = JSON.parse(message) as { tenantId?: unknown; snapshotsOf?: unknown; all?: unknown };
     if (typeof parsed.tenantId === 'string') return { tenantId: parsed.tenantId };
+    if (typeof parsed.snapshotsOf === 'string') return { snapshotsOf: parsed.snapshotsOf };
     if (parsed.all === true) return { all: true };
   } catch {
     // fall through: an unreadable message drops everything, to be safe

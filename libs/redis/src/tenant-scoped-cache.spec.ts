@@ -80,6 +80,24 @@ describe('TenantScopedCache', () => {
     expect(await cache.get('b', loader('b3', 't2'))).toBe('b3');
   });
 
+  it("ignores a poll's snapshot invalidation: entries and loads in flight stay", async () => {
+    const events = bus();
+    const cache = new TenantScopedCache<string>(events, { ttlMs: 10_000, maxEntries: 10 });
+    await cache.get('a', loader('a', 't1'));
+    let release!: () => void;
+    const slow = new Promise<Loaded<string>>(
+      (resolve) => (release = () => resolve({ value: 'b', tenantId: 't1' })),
+    );
+    const pending = cache.get('b', () => slow);
+    events.emit({ snapshotsOf: 'c1' });
+    release();
+    expect(await pending).toBe('b');
+    const unused = loader('unused');
+    expect(await cache.get('a', unused)).toBe('a');
+    expect(await cache.get('b', unused)).toBe('b');
+    expect(unused).not.toHaveBeenCalled();
+  });
+
   it('does not keep a value whose load overlapped an invalidation (it may predate the change)', async () => {
     const events = bus();
     const cache = new TenantScopedCache<string>(events, { ttlMs: 10_000, maxEntries: 10 });

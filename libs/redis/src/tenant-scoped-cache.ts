@@ -71,6 +71,9 @@ export class TenantScopedCache<V> {
   }
 
   invalidate(scope: InvalidationScope): void {
+    // A poll's snapshots are no tenant-scoped value: every poll publishes one, and dropping keys and
+    // connections each time would send their lookups back to the database for nothing.
+    if ('snapshotsOf' in scope) return;
     this.generation++;
     // Loads in flight may have read the old state: later callers must not join them.
     this.loading.clear();

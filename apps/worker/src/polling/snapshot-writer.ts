@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ProviderId } from '@prisma/client';
 import type { PoolClient } from 'pg';
+import { CacheInvalidation } from '@app/redis';
 import { type EventDraft, eventsFor, type Observation, pendingChanges, snapshotKey } from './resource-diff';
 import { PollDatabase } from './poll-database';
 import { type PollContext, type PollMark, PollStateStore } from './poll-state-store';
@@ -21,6 +22,7 @@ export class SnapshotWriter {
   constructor(
     private readonly db: PollDatabase,
     private readonly states: PollStateStore,
+    private readonly invalidation: CacheInvalidation,
   ) {}
 
   /**
@@ -34,8 +36,19 @@ export class SnapshotWriter {
    * safety would depend on how long a transaction may take. The same lock serializes two polls of
    * one connection (scheduled and requested ones may overlap): the second diffs against what the
    * first wrote, so a change is reported once, and a poll older than the recorded one is dropped.
+   *
+   * Every successful poll moves observedAt (X-Snapshot-Age), so every one, changed or not, then
+   * invalidates the connection's cached snapshot pages in every process: after the commit (a
+   * process that reloads at once reads the new state), and before the poll job completes (whoever
+   * waits for the job reads after the processes were sent the invalidation).
    */
   async record(poll: PollRecord, before: PollContext): Promise<number> {
+    const events = await this.write(poll, before);
+    await this.invalidation.snapshotsChanged(poll.connectionId);
+    return events;
+  }
+
+  private async write(poll: PollRecord, before: PollContext): Promise<number> {
     const pending = pendingChanges(poll.observation, before.hashes);
     const knownTypes = new Set(before.state?.polledTypes ?? []);
     const unchanged =
