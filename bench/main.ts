@@ -146,7 +146,9 @@ async function main(): Promise<void> {
   const portalSession: Record<string, Outcome<PortalSessionResult>> = {};
   let floor: Outcome<FloorResult> = skipped();
   if (run('portal')) {
-    floor = await attempt('framework floor', () => frameworkFloor(stack!, settings.portal.connections, 5));
+    // Skipped under --profile: its tens of thousands of trivial requests would swamp the profile.
+    if (!args.profile)
+      floor = await attempt('framework floor', () => frameworkFloor(stack!, settings.portal.connections, 5));
     for (const provider of args.providers)
       portalSession[provider] = await attempt(`portal session (${provider})`, () =>
         portalSessionHop(stack!, provider, settings.portal),

@@ -6,9 +6,9 @@ import type { FastifyInstance } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { ADMIN_SECURITY, TENANT_SECURITY } from '@app/auth';
-import { type AppConfig, loadAppConfig } from '@app/config';
+import { AppConfig, loadAppConfig } from '@app/config';
 import { createValidationPipe, ErrorType, GatewayError } from '@app/errors';
-import { requestIdOf } from '@app/observability';
+import { registerAccessLog, requestIdOf } from '@app/observability';
 import { AppModule } from './app.module';
 
 /** JSON and its structured-syntax suffix types (application/problem+json, ...). */
@@ -106,6 +106,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 function configureHttp(app: NestFastifyApplication): void {
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
+  registerAccessLog(fastify, app.get(AppConfig).LOG_LEVEL);
   // Declared up front so every request object has the same shape (Fastify's advice for speed).
   fastify.decorateRequest('tenant', undefined);
   fastify.decorateRequest('adminActor', undefined);

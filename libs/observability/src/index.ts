@@ -1,3 +1,4 @@
+export * from './access-log';
 export * from './logging.module';
 export * from './redaction';
 export * from './request-id';
