@@ -1,11 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorType } from './error-types';
 import { GatewayError } from './gateway-error';
 import { PROBLEM_CONTENT_TYPE, problemDetails } from './problem';
 
-/** What error mapping needs of a request: a Fastify request, or the Node one (errors in middleware). */
+/** What error mapping needs of a request (a Fastify request has it all). */
 export interface ProblemRequest {
   id?: unknown;
   method?: string;
@@ -69,14 +68,17 @@ export function toGatewayError(error: unknown, request: ProblemRequest): Gateway
   return internalError();
 }
 
-/** A Fastify reply, or the Node response a middleware got (Nest hands middleware errors the raw pair). */
-function send(response: FastifyReply | ServerResponse, error: GatewayError, body: string): void {
-  const headers = { ...error.options.headers, 'Content-Type': PROBLEM_CONTENT_TYPE };
-  if ('raw' in response) {
-    void response.code(error.status).headers(headers).send(body);
-  } else {
-    response.writeHead(error.status, headers).end(body);
-  }
+/**
+ * Answers with the error's problem document: for ProblemFilter, and for Fastify hooks that refuse
+ * a request outside Nest's filters. Nothing is sent once the response has started.
+ */
+export function sendProblem(request: ProblemRequest, reply: FastifyReply, error: GatewayError): void {
+  if (reply.sent || reply.raw.headersSent) return;
+  const problem = problemDetails(error, { instance: pathOf(request), requestId: String(request.id ?? '') });
+  void reply
+    .code(error.status)
+    .headers({ ...error.options.headers, 'Content-Type': PROBLEM_CONTENT_TYPE })
+    .send(JSON.stringify(problem));
 }
 
 @Catch()
@@ -85,15 +87,11 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const context = host.switchToHttp();
-    const request = context.getRequest<ProblemRequest & Pick<IncomingMessage, 'headers'>>();
-    const response = context.getResponse<FastifyReply | ServerResponse>();
+    const request = context.getRequest<ProblemRequest>();
     const error = toGatewayError(exception, request);
     if (error.type === ErrorType.Internal) {
       this.logger.error({ err: exception, requestId: request.id }, 'Unhandled error');
     }
-    const sent = 'raw' in response ? response.sent || response.raw.headersSent : response.headersSent;
-    if (sent) return;
-    const problem = problemDetails(error, { instance: pathOf(request), requestId: String(request.id ?? '') });
-    send(response, error, JSON.stringify(problem));
+    sendProblem(request, context.getResponse<FastifyReply>(), error);
   }
 }

@@ -1,4 +1,4 @@
-import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { QueueModule } from '@app/queue';
 import { BillingAccountController } from './account/billing-account.controller';
 import { BillingAccountService } from './account/billing-account.service';
@@ -14,7 +14,7 @@ import { CreditsController } from './payments/credits.controller';
 import { PaymentMethodsController } from './payments/payment-methods.controller';
 import { PaymentMethodsService } from './payments/payment-methods.service';
 import { ClientTokensController } from './portal/client-tokens.controller';
-import { AllowedOriginsCache, PortalCorsInterceptor, PortalPreflightMiddleware } from './portal/portal-cors';
+import { AllowedOriginsCache, PortalCors } from './portal/portal-cors';
 import { PortalSessionController } from './portal/portal-session.controller';
 import { PortalSessionService } from './portal/portal-session.service';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
@@ -48,14 +48,7 @@ import { SubscriptionsService } from './subscriptions/subscriptions.service';
     CostsService,
     PaymentMethodsService,
     AllowedOriginsCache,
-    PortalCorsInterceptor,
+    PortalCors,
   ],
 })
-export class BillingModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    // Browsers preflight the portal route; nothing else is meant to be called cross-origin.
-    consumer
-      .apply(PortalPreflightMiddleware)
-      .forRoutes({ path: 'v1/portal-session', method: RequestMethod.OPTIONS });
-  }
-}
+export class BillingModule {}

@@ -10,10 +10,6 @@ import {
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { DECORATORS } from '@nestjs/swagger';
 import { TenantGuard } from '@app/auth';
-import { PortalCorsInterceptor } from '../billing/portal/portal-cors';
-
-/** Interceptors that only shape the HTTP response for browsers, so tools may skip them. */
-const HTTP_ONLY_INTERCEPTORS: readonly unknown[] = [PortalCorsInterceptor];
 
 /** How a handler argument is filled; the names are the `type` Nest's pipes receive. */
 export type ArgumentKind = 'body' | 'query' | 'param' | 'headers' | 'custom' | 'request' | 'response';
@@ -125,8 +121,8 @@ export class RestRoute {
   /**
    * Tools run with the principal the MCP request authenticated (TenantGuard on /mcp), without the
    * route's guards and interceptors (see RouteInvoker). That is only the same as calling the route
-   * if its one guard is TenantGuard and its interceptors only concern browsers; anything else is
-   * refused at start-up rather than silently skipped.
+   * if its one guard is TenantGuard and it has no interceptors; anything else is refused at
+   * start-up rather than silently skipped.
    */
   private assertCallableInProcess(handler: object): void {
     const both = (key: string) => [
@@ -137,7 +133,7 @@ export class RestRoute {
     if (guards.length !== 1 || guards[0] !== TenantGuard) {
       throw new Error(`${this.name} is not a tenant route (TenantAuth) and cannot be an MCP tool`);
     }
-    const interceptors = both(INTERCEPTORS_METADATA).filter((i) => !HTTP_ONLY_INTERCEPTORS.includes(i));
+    const interceptors = both(INTERCEPTORS_METADATA);
     if (interceptors.length > 0) {
       throw new Error(`${this.name} has interceptors an MCP tool would skip; review them before exposing it`);
     }

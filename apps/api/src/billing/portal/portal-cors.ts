@@ -1,7 +1,7 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor, NestMiddleware } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AuthenticatedRequest } from '@app/auth';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AuthenticatedRequest } from '@app/auth';
 import { PrismaService } from '@app/persistence';
 
 /**
@@ -13,6 +13,7 @@ import { PrismaService } from '@app/persistence';
  * actual request is authenticated, and only then is the origin echoed, and only if the calling
  * tenant allowed it, so one tenant's origin can never read another tenant's responses.
  */
+export const PORTAL_SESSION_PATH = '/v1/portal-session';
 const ORIGINS_CACHE_MS = 30_000;
 const ALLOWED_HEADERS = 'Authorization, Content-Type, Idempotency-Key';
 const PREFLIGHT_MAX_AGE_SECONDS = '600';
@@ -43,46 +44,51 @@ export class AllowedOriginsCache {
   }
 }
 
+/**
+ * Both halves as Fastify hooks rather than a Nest middleware and interceptor: the route is the
+ * gateway's hottest, and those cost it a middleware engine pass and an rxjs pipeline per request.
+ */
 @Injectable()
-export class PortalPreflightMiddleware implements NestMiddleware {
-  constructor(private readonly origins: AllowedOriginsCache) {}
+export class PortalCors implements OnModuleInit {
+  constructor(
+    private readonly origins: AllowedOriginsCache,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {}
 
-  /** Nest runs middleware on Fastify with Node's request and response. */
-  use(request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void): void {
-    if (request.method !== 'OPTIONS') return next();
-    response.setHeader('Vary', 'Origin');
-    response.setHeader('Allow', 'POST, OPTIONS');
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    fastify.options(PORTAL_SESSION_PATH, (request, reply) => this.preflight(request, reply));
+    // onSend runs for every outcome after authentication (201, 422, 501, ...), so the browser can
+    // read errors too; before authentication (401) there is no tenant and nothing is echoed.
+    fastify.addHook('onSend', (request, reply, payload, done) => {
+      if (request.routeOptions.url === PORTAL_SESSION_PATH) echoAllowedOrigin(request, reply);
+      done(null, payload);
+    });
+  }
+
+  private async preflight(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    void reply.header('Vary', 'Origin').header('Allow', 'POST, OPTIONS');
     const origin = request.headers.origin;
-    if (!origin) {
-      response.writeHead(204).end();
-      return;
+    // Not allowed: a plain 204 without CORS headers, which the browser treats as a refusal.
+    if (origin && (await this.origins.has(origin))) {
+      void reply.headers({
+        'Access-Control-Allow-Origin': origin,
+        'Access-Control-Allow-Methods': 'POST',
+        'Access-Control-Allow-Headers': ALLOWED_HEADERS,
+        'Access-Control-Max-Age': PREFLIGHT_MAX_AGE_SECONDS,
+      });
     }
-    this.origins.has(origin).then((allowed) => {
-      if (allowed) {
-        response.setHeader('Access-Control-Allow-Origin', origin);
-        response.setHeader('Access-Control-Allow-Methods', 'POST');
-        response.setHeader('Access-Control-Allow-Headers', ALLOWED_HEADERS);
-        response.setHeader('Access-Control-Max-Age', PREFLIGHT_MAX_AGE_SECONDS);
-      }
-      // Not allowed: a plain 204 without CORS headers, which the browser treats as a refusal.
-      response.writeHead(204).end();
-    }, next);
+    return reply.code(204).send();
   }
 }
 
 /** On the authenticated request: echo the origin only when the calling tenant allowed it. */
-@Injectable()
-export class PortalCorsInterceptor implements NestInterceptor {
-  intercept(context: ExecutionContext, next: CallHandler) {
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const response = context.switchToHttp().getResponse<FastifyReply>();
-    void response.header('Vary', 'Origin');
-    const origin = request.headers.origin;
-    if (origin && request.tenant?.allowedReturnOrigins.includes(origin)) {
-      // Set before the handler runs, so error responses (422, 501, ...) are readable too.
-      void response.header('Access-Control-Allow-Origin', origin);
-      void response.header('Access-Control-Expose-Headers', 'X-Request-Id');
-    }
-    return next.handle();
+function echoAllowedOrigin(request: FastifyRequest, reply: FastifyReply): void {
+  void reply.header('Vary', 'Origin');
+  const origin = request.headers.origin;
+  const tenant = (request as AuthenticatedRequest).tenant;
+  if (origin && tenant?.allowedReturnOrigins.includes(origin)) {
+    void reply.header('Access-Control-Allow-Origin', origin);
+    void reply.header('Access-Control-Expose-Headers', 'X-Request-Id');
   }
 }

@@ -1,28 +1,27 @@
-import { Body, Controller, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AllowClientToken, CurrentTenant, TenantAuth, TenantPrincipal } from '@app/auth';
 import { ApiBillingProblems, providerExamples } from '../common/api-docs';
 import { ApiIdempotencyKey, IdempotencyKey } from '../common/request-params';
 import { PORTAL_SESSION_EXAMPLES } from '../openapi-examples';
-import { PortalCorsInterceptor } from './portal-cors';
+import { PORTAL_SESSION_PATH } from './portal-cors';
 import { CreatePortalSessionDto, PortalSessionDto } from './portal-session.dto';
 import { PortalSessionService } from './portal-session.service';
 
 @ApiTags('Billing: portal')
 @TenantAuth()
-@Controller('v1/portal-session')
+@Controller(PORTAL_SESSION_PATH)
 export class PortalSessionController {
   constructor(private readonly service: PortalSessionService) {}
 
   @Post()
   @AllowClientToken('portal-session')
-  @UseInterceptors(PortalCorsInterceptor)
   @ApiOperation({
     summary: "Open the provider's billing portal",
     description:
       'Returns the URL to redirect the customer to, whatever the provider (Stripe, Prefect Cloud, Ampersand; ' +
       'Qovery has no portal: 501). Takes a tenant API key or a client token (POST /v1/client-tokens), so a ' +
-      "browser can call it directly: CORS is answered for the tenants' `allowedReturnOrigins`.",
+      "browser can call it directly: CORS is answered for the tenants' `allowedReturnOrigins` (see PortalCors).",
   })
   @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: PortalSessionDto, examples: providerExamples(PORTAL_SESSION_EXAMPLES) })
