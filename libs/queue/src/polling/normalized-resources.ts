@@ -37,7 +37,8 @@ export const orNull = <T>(value: T | null | undefined): T | null => value ?? nul
 
 export function normalizeBillingAccount(account: BillingAccount, origin: ResourceOrigin): BillingAccount {
   return {
-    ...origin,
+    provider: origin.provider,
+    connectionId: origin.connectionId,
     id: account.id,
     name: orNull(account.name),
     email: orNull(account.email),
@@ -51,7 +52,8 @@ export function normalizeBillingAccount(account: BillingAccount, origin: Resourc
 
 export function normalizeSubscription(subscription: Subscription, origin: ResourceOrigin): Subscription {
   return {
-    ...origin,
+    provider: origin.provider,
+    connectionId: origin.connectionId,
     id: subscription.id,
     status: subscription.status,
     providerStatus: orNull(subscription.providerStatus),
@@ -72,7 +74,8 @@ export function normalizeSubscription(subscription: Subscription, origin: Resour
 
 export function normalizeInvoice(invoice: Invoice, origin: ResourceOrigin): Invoice {
   return {
-    ...origin,
+    provider: origin.provider,
+    connectionId: origin.connectionId,
     id: invoice.id,
     number: orNull(invoice.number),
     status: invoice.status,
