@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { type BillingEventType, canonicalJson, type FieldChanges, type ResourceType } from '@app/queue';
 
 /** One resource as a poll read it: its normalized body and the hash snapshots are compared by. */
@@ -35,9 +35,10 @@ export const snapshotKey = (type: string, id: string): string => `${type}/${id}`
  * JSON.stringify, not canonical JSON: the normalize functions build every body with a fixed key
  * order, and this runs for every resource of every poll. A key-order difference would only make a
  * resource look changed; fieldChanges (canonical) then finds nothing and no event is written.
+ * One-shot crypto.hash (the same digest) rather than a Hash object: half the CPU per resource.
  */
 export const hashOf = (data: Record<string, unknown>): string =>
-  createHash('sha256').update(JSON.stringify(data)).digest('base64url');
+  hash('sha256', JSON.stringify(data), 'base64url');
 
 /** Fields every resource carries that say where it came from, not what it is. */
 const ORIGIN_FIELDS = new Set(['provider', 'connectionId']);
