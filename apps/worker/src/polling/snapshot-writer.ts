@@ -58,7 +58,9 @@ export class SnapshotWriter {
     if (current.state?.observedAt && current.state.observedAt > poll.startedAt) return 0;
     // A first poll, or another provider account than the baseline's: a new baseline, no events.
     const rebaseline = current.state?.accountKey !== poll.accountKey;
-    if (rebaseline) {
+    // Snapshots are written only here, under the lock: no hashes means nothing to delete (the
+    // first poll of every connection saves the round trip).
+    if (rebaseline && current.hashes.size > 0) {
       await tx.query('DELETE FROM resource_snapshots WHERE connection_id = $1', [poll.connectionId]);
       current.hashes.clear();
     }
