@@ -1,7 +1,7 @@
 import {
   eventsFor,
   fieldChanges,
-  hashOf,
+  observedResource,
   type Observation,
   pendingChanges,
   snapshotKey,
@@ -80,10 +80,8 @@ describe('eventsFor', () => {
 });
 
 describe('pendingChanges', () => {
-  const resource = (type: 'subscription' | 'invoice', id: string, status: string) => {
-    const data = { id, status };
-    return { type, id, data, hash: hashOf(data) };
-  };
+  const resource = (type: 'subscription' | 'invoice', id: string, status: string) =>
+    observedResource(type, id, { id, status });
 
   it('finds new and changed resources by hash, and gone ones only in complete listings', () => {
     const kept = resource('subscription', 'sub_1', 'active');
@@ -92,7 +90,7 @@ describe('pendingChanges', () => {
     const stored = new Map([
       [snapshotKey('subscription', 'sub_1'), kept.hash],
       [snapshotKey('subscription', 'sub_gone'), 'h1'],
-      [snapshotKey('invoice', 'in_1'), hashOf({ id: 'in_1', status: 'open' })],
+      [snapshotKey('invoice', 'in_1'), resource('invoice', 'in_1', 'open').hash],
       [snapshotKey('invoice', 'in_old'), 'h2'],
     ]);
     const observation: Observation = {

@@ -9,7 +9,7 @@ import {
   normalizeSubscription,
   type ResourceType,
 } from '@app/queue';
-import { hashOf, type Observation, type ObservedResource } from './resource-diff';
+import { type Observation, observedResource } from './resource-diff';
 
 /** Largest page the normalized invoice listing serves; polls read up to POLL_INVOICE_LIMIT in such pages. */
 const INVOICE_PAGE_MAX = 100;
@@ -67,7 +67,8 @@ export class ResourceReader {
       }
       observation.types.push(type);
       if (listing.complete) observation.complete.push(type);
-      for (const { id, data } of listing.items) observation.resources.push(observed(type, id, data));
+      for (const { id, data } of listing.items)
+        observation.resources.push(observedResource(type, id, data as Record<string, unknown>));
     }
     return observation;
   }
@@ -102,9 +103,4 @@ export class ResourceReader {
       cursor = page.nextCursor!;
     }
   }
-}
-
-function observed(type: ResourceType, id: string, body: object): ObservedResource {
-  const data = body as Record<string, unknown>;
-  return { type, id, data, hash: hashOf(data) };
 }

@@ -42,7 +42,8 @@ export function toBillingAccount(
   orgId: string,
 ): BillingAccount {
   return {
-    ...origin,
+    provider: origin.provider,
+    connectionId: origin.connectionId,
     id: wire.id,
     name: wire.displayName || null,
     email: null,

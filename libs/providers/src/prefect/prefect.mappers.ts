@@ -42,7 +42,8 @@ export function toBillingAccount(
   accountId: string,
 ): BillingAccount {
   return {
-    ...origin,
+    provider: origin.provider,
+    connectionId: origin.connectionId,
     id: accountId,
     name: null,
     email: null,
@@ -71,7 +72,8 @@ export function toSubscription(
     { id: 'workspaces', price: null, quantity: slotCount(details.workspaces) },
   ];
   return {
-    ...origin,
+    provider: origin.provider,
+    connectionId: origin.connectionId,
     id: accountId,
     status: SubscriptionStatus.Active,
     providerStatus: null,

@@ -86,7 +86,8 @@ export function mapBillingAccount(origin: ResourceOrigin, parts: QoveryAccountPa
         ? BillingAccountStatus.Delinquent
         : BillingAccountStatus.Unknown;
   return {
-    ...origin,
+    provider: origin.provider,
+    connectionId: origin.connectionId,
     id: externalId ?? parts.organizationId,
     name: text(info.company) ?? (fullName || null),
     email: text(info.email),
@@ -131,7 +132,8 @@ export function mapSubscription(
 ): Subscription {
   const trialDays = integer(currentCost.remaining_trial_day);
   return {
-    ...origin,
+    provider: origin.provider,
+    connectionId: origin.connectionId,
     id: organizationId,
     status: trialDays !== null && trialDays > 0 ? SubscriptionStatus.Trialing : SubscriptionStatus.Active,
     providerStatus: null,
@@ -167,7 +169,8 @@ export const mapInvoiceStatus = (status: string | undefined): InvoiceStatus =>
 /** Qovery invoices carry only an id, a date, a status and a total; the rest is null. */
 export function mapInvoice(origin: ResourceOrigin, invoice: QoveryInvoice): Invoice {
   return {
-    ...origin,
+    provider: origin.provider,
+    connectionId: origin.connectionId,
     id: invoice.id,
     number: null,
     status: mapInvoiceStatus(invoice.status),

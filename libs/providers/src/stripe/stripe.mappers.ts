@@ -41,7 +41,8 @@ export function toBillingAccount(customer: StripeCustomerOrDeleted, origin: Reso
   const raw = { customerId: customer.id };
   if ('deleted' in customer && customer.deleted) {
     return {
-      ...origin,
+      provider: origin.provider,
+      connectionId: origin.connectionId,
       id: customer.id,
       name: null,
       email: null,
@@ -55,7 +56,8 @@ export function toBillingAccount(customer: StripeCustomerOrDeleted, origin: Reso
   const live = customer as Exclude<StripeCustomerOrDeleted, { deleted: true }>;
   // Stripe customers have no status field; `delinquent` is the only state Stripe reports.
   return {
-    ...origin,
+    provider: origin.provider,
+    connectionId: origin.connectionId,
     id: live.id,
     name: live.name ?? null,
     email: live.email ?? null,
@@ -115,7 +117,8 @@ export function toSubscription(subscription: StripeSubscription, origin: Resourc
   }));
   const first = items[0];
   return {
-    ...origin,
+    provider: origin.provider,
+    connectionId: origin.connectionId,
     id: subscription.id,
     status: toSubscriptionStatus(subscription.status),
     providerStatus: subscription.status ?? null,
@@ -167,7 +170,8 @@ export function toInvoice(invoice: StripeInvoice, origin: ResourceOrigin): Invoi
   const amount = (value: number | null | undefined) =>
     typeof value === 'number' && invoice.currency ? money(value, invoice.currency) : null;
   return {
-    ...origin,
+    provider: origin.provider,
+    connectionId: origin.connectionId,
     id: invoice.id,
     number: invoice.number ?? null,
     status: toInvoiceStatus(invoice.status),

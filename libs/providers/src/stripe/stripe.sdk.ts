@@ -39,7 +39,17 @@ const NO_DEFAULT_KEY = 'sk_unset_every_call_passes_its_own_key';
  */
 class StripeRequests extends Stripe.StripeResource {
   send(method: StripeMethod, path: string, params: object | undefined, options: StripeRequestOptions) {
-    return this._makeRequest(method, path, params as Record<string, unknown> | undefined, options);
+    // The SDK formats `new Error().stack` on every request, only to append the caller's frames to
+    // a failed request's error; ours become GatewayErrors (stripe.errors), which never show them.
+    // Without frames to capture, that is ~30 µs less CPU per call (a poll makes three). The limit
+    // is restored before anything else runs: the request's own failures arrive later, with stacks.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      return this._makeRequest(method, path, params as Record<string, unknown> | undefined, options);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
   }
 }
 

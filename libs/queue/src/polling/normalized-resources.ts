@@ -23,11 +23,20 @@ export const originOf = (resolved: ResolvedConnection): ResourceOrigin => ({
   connectionId: resolved.connection.id,
 });
 
+/** What toISOString writes (and the adapters send): `YYYY-MM-DDTHH:mm:ss.sssZ`. */
+const TO_ISO_STRING_FORM = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
 /** ISO 8601 UTC, or null for absent or unparseable values (never "Invalid Date"). */
 export function isoOrNull(value: string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
   const time = Date.parse(value);
-  return Number.isNaN(time) ? null : new Date(time).toISOString();
+  if (Number.isNaN(time)) return null;
+  // Formatting again costs twice the parse, for every timestamp of every poll, and gives back the
+  // same string when it already has the form, unless the date rolled over (Feb 30 or 24:00 are
+  // parsed as the next day, whose day of the month differs).
+  const formatted =
+    TO_ISO_STRING_FORM.test(value) && new Date(time).getUTCDate() === Number(value.slice(8, 10));
+  return formatted ? value : new Date(time).toISOString();
 }
 
 export const moneyOrNull = (value: Money | null | undefined): Money | null =>
@@ -37,7 +46,8 @@ export const orNull = <T>(value: T | null | undefined): T | null => value ?? nul
 
 export function normalizeBillingAccount(account: BillingAccount, origin: ResourceOrigin): BillingAccount {
   return {
-    ...origin,
+    provider: origin.provider,
+    connectionId: origin.connectionId,
     id: account.id,
     name: orNull(account.name),
     email: orNull(account.email),
@@ -51,7 +61,8 @@ export function normalizeBillingAccount(account: BillingAccount, origin: Resourc
 
 export function normalizeSubscription(subscription: Subscription, origin: ResourceOrigin): Subscription {
   return {
-    ...origin,
+    provider: origin.provider,
+    connectionId: origin.connectionId,
     id: subscription.id,
     status: subscription.status,
     providerStatus: orNull(subscription.providerStatus),
@@ -72,7 +83,8 @@ export function normalizeSubscription(subscription: Subscription, origin: Resour
 
 export function normalizeInvoice(invoice: Invoice, origin: ResourceOrigin): Invoice {
   return {
-    ...origin,
+    provider: origin.provider,
+    connectionId: origin.connectionId,
     id: invoice.id,
     number: orNull(invoice.number),
     status: invoice.status,
