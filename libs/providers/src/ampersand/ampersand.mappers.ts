@@ -29,7 +29,7 @@ export function toPortalSession(
 ): PortalSession {
   const expiresAt =
     sent.timeout === undefined ? null : new Date(sentAt.getTime() + sent.timeout * 1_000).toISOString();
-  return { ...origin, url: wire.url, expiresAt };
+  return { provider: origin.provider, connectionId: origin.connectionId, url: wire.url, expiresAt };
 }
 
 /**

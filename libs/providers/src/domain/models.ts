@@ -7,10 +7,11 @@ import type { BillingAccountStatus, InvoiceStatus, SubscriptionStatus } from './
  * connection; timestamps are ISO 8601 UTC strings; a field the provider cannot fill is null.
  */
 /**
- * Mappers of polled resources (accounts, subscriptions, invoices) copy these two fields one by one
- * rather than spreading the origin: on Node 20, an object literal that starts with a spread gets a
- * hidden class of its own each time, so every later field is a slow store (~6 µs for an invoice,
- * measured), and a poll maps dozens of resources twice (adapter, then normalize).
+ * Mappers of polled resources (accounts, subscriptions, invoices) and of portal sessions copy
+ * these two fields one by one rather than spreading the origin: on Node 20, an object literal that
+ * starts with a spread gets a hidden class of its own each time, so every later field is a slow
+ * store (~6 µs for an invoice, measured). A poll maps dozens of resources twice (adapter, then
+ * normalize), and the portal session is the gateway's hottest route.
  */
 export interface ResourceOrigin {
   provider: ProviderId;

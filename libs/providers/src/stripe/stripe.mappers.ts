@@ -86,7 +86,12 @@ export function toPortalSessionParams(
 
 /** Portal sessions are short-lived but 2023-08-16 states no expiry: null unless Stripe sends one. */
 export function toPortalSession(session: StripePortalSession, origin: ResourceOrigin): PortalSession {
-  return { ...origin, url: session.url, expiresAt: unixToIso(session.expires_at) };
+  return {
+    provider: origin.provider,
+    connectionId: origin.connectionId,
+    url: session.url,
+    expiresAt: unixToIso(session.expires_at),
+  };
 }
 
 /**

@@ -27,6 +27,13 @@ export class PortalSessionService {
       returnUrl: dto.returnUrl,
       ...(dto.locale ? { locale: dto.locale } : {}),
     });
-    return { url: session.url, ...originOf(resolved), expiresAt: isoOrNull(session.expiresAt) };
+    const origin = originOf(resolved);
+    // Fields copied, not spread: see ResourceOrigin (this is the gateway's hottest route).
+    return {
+      url: session.url,
+      provider: origin.provider,
+      connectionId: origin.connectionId,
+      expiresAt: isoOrNull(session.expiresAt),
+    };
   }
 }
