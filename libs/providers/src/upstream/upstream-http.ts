@@ -19,7 +19,6 @@ export interface UpstreamRequest {
 export interface UpstreamResponse<T> {
   status: number;
   body: T;
-  headers: Record<string, string>;
 }
 
 export interface UpstreamHttpOptions {
@@ -92,21 +91,18 @@ export class UpstreamHttp {
         url: expandPath(request.path, request.pathParams),
         params: request.query,
         data: request.body === undefined ? undefined : JSON.stringify(request.body),
-        headers: {
-          Accept: 'application/json',
-          // Without a body, no Content-Type (axios would otherwise label a bodiless POST as a form).
-          ...(request.body === undefined
-            ? { 'Content-Type': false }
-            : { 'Content-Type': 'application/json' }),
-          ...request.headers,
-        },
+        headers: Object.assign(
+          {
+            Accept: 'application/json',
+            // Without a body, no Content-Type (axios would otherwise label a bodiless POST as a form).
+            'Content-Type': request.body === undefined ? false : 'application/json',
+          },
+          request.headers,
+        ),
       });
     } catch (error) {
       return { failure: this.transportFailure(error) };
     }
-    const headers = Object.fromEntries(
-      Object.entries(response.headers).map(([k, v]) => [k.toLowerCase(), String(v)]),
-    );
     const text = response.data ?? '';
     let body: unknown = null;
     if (text.length > 0) {
@@ -117,14 +113,14 @@ export class UpstreamHttp {
         body = undefined; // an error page that is not JSON: the status alone decides
       }
     }
-    if (response.status >= 200 && response.status < 300)
-      return { status: response.status, body: body as T, headers };
+    if (response.status >= 200 && response.status < 300) return { status: response.status, body: body as T };
     return {
       failure: {
         kind: 'http',
         status: response.status,
         retryAfterSeconds:
-          parseRetryAfter(headers['retry-after']) ?? this.options.retryAfterFromBody?.(response.status, body),
+          parseRetryAfter(response.headers['retry-after']) ??
+          this.options.retryAfterFromBody?.(response.status, body),
         summary: this.options.summarizeError(response.status, body),
       },
     };
