@@ -21,7 +21,7 @@ export class PortalSessionController {
     description:
       'Returns the URL to redirect the customer to, whatever the provider (Stripe, Prefect Cloud, Ampersand; ' +
       'Qovery has no portal: 501). Takes a tenant API key or a client token (POST /v1/client-tokens), so a ' +
-      "browser can call it directly: CORS is answered for the tenants' `allowedReturnOrigins` (see PortalCors).",
+      "browser can call it directly: CORS is answered for the tenants' `allowedReturnOrigins`.",
   })
   @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: PortalSessionDto, examples: providerExamples(PORTAL_SESSION_EXAMPLES) })
