@@ -176,7 +176,7 @@ export interface FloorResult {
 
 /**
  * For scale: the cheapest route of the api (GET /health/live: no authentication, body, access log
- * or upstream call) at saturation, i.e. what Nest on Express costs per request before any work.
+ * or upstream call) at saturation, i.e. what Nest on Fastify costs per request before any work.
  */
 export async function frameworkFloor(
   stack: Stack,
