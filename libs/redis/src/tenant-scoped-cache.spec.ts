@@ -1,17 +1,5 @@
-import type { InvalidationScope } from './cache-invalidation';
+import { invalidationBus as bus } from '../../../test/support/invalidation-bus';
 import { type Loaded, TenantScopedCache } from './tenant-scoped-cache';
-
-function bus(active = true) {
-  const listeners: Array<(scope: InvalidationScope) => void> = [];
-  return {
-    active,
-    onInvalidate: (listener: (scope: InvalidationScope) => void) => {
-      listeners.push(listener);
-      return () => undefined;
-    },
-    emit: (scope: InvalidationScope) => listeners.forEach((listener) => listener(scope)),
-  };
-}
 
 /** A loader that counts its calls and answers `value` for `tenantId`. */
 function loader<V>(value: V, tenantId = 't1') {

@@ -1,18 +1,5 @@
-import type { InvalidationScope } from '@app/redis';
+import { invalidationBus as bus } from '../../../../test/support/invalidation-bus';
 import { type LoadedSnapshot, SnapshotCache, type SnapshotCacheOptions } from './snapshot-cache';
-
-/** CacheInvalidation's two members the cache uses, with `emit` standing for a received message. */
-function bus(active = true) {
-  const listeners: Array<(scope: InvalidationScope) => void> = [];
-  return {
-    active,
-    onInvalidate: (listener: (scope: InvalidationScope) => void) => {
-      listeners.push(listener);
-      return () => undefined;
-    },
-    emit: (scope: InvalidationScope) => listeners.forEach((listener) => listener(scope)),
-  };
-}
 
 const OPTIONS: SnapshotCacheOptions = { ttlMs: 10_000, maxEntries: 100, maxSize: 1_000, maxEntrySize: 100 };
 
