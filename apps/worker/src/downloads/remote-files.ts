@@ -5,6 +5,7 @@ import { AppConfig } from '@app/config';
 import { ErrorType, GatewayError } from '@app/errors';
 import {
   type KeepAliveAgents,
+  nodeHttpAdapter,
   parseRetryAfter,
   type ProviderId,
   UpstreamFactory,
@@ -43,7 +44,7 @@ const permanent = (provider: ProviderId, detail: string) =>
  * over the process' shared keep-alive agents, with a time limit for the whole transfer. No
  * credentials are sent: these URLs are pre-signed. Failures become the same provider problems as
  * API calls (status, retryable), so the job runner can decide on retries. Downloads use getFile
- * (see there why not axios); the occasional DELETE keeps axios.
+ * (streamed, redirects followed); the occasional DELETE goes through axios on nodeHttpAdapter.
  */
 @Injectable()
 export class RemoteFiles {
@@ -56,11 +57,9 @@ export class RemoteFiles {
   ) {
     this.agents = upstream.agents;
     this.http = axios.create({
-      httpAgent: upstream.agents.http,
-      httpsAgent: upstream.agents.https,
+      adapter: nodeHttpAdapter(upstream.agents),
       timeout: config.UPSTREAM_TIMEOUT_MS,
       validateStatus: () => true,
-      proxy: false,
     });
   }
 
@@ -124,11 +123,8 @@ export class RemoteFiles {
     }
     let response: AxiosResponse<unknown>;
     try {
-      response = await this.http.delete(target.href, {
-        responseType: 'text',
-        maxRedirects: 0,
-        signal: AbortSignal.timeout(this.config.UPSTREAM_TIMEOUT_MS),
-      });
+      // nodeHttpAdapter follows no redirect: a DELETE never goes to where a redirect points.
+      response = await this.http.delete(target.href, { responseType: 'text' });
     } catch (error) {
       throw this.transferError(provider, error);
     }
