@@ -3,8 +3,22 @@ import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { Readable } from 'node:stream';
 import { AppConfig } from '@app/config';
 import { ErrorType, GatewayError } from '@app/errors';
-import { parseRetryAfter, type ProviderId, UpstreamFactory, upstreamError } from '@app/providers';
+import {
+  type KeepAliveAgents,
+  nodeHttpAdapter,
+  parseRetryAfter,
+  type ProviderId,
+  UpstreamFactory,
+  upstreamError,
+} from '@app/providers';
 import { ArtifactTooLargeError } from '@app/queue';
+import {
+  type FileResponse,
+  getFile,
+  ResponseTimeoutError,
+  TooManyRedirectsError,
+  UnsupportedEncodingError,
+} from './file-get';
 
 export interface RemoteFile {
   body: Readable;
@@ -18,8 +32,9 @@ const BROKEN_STREAM_CODES = new Set([
   'EPIPE',
   'ETIMEDOUT',
   'ERR_STREAM_PREMATURE_CLOSE',
-  'ERR_CANCELED',
 ]);
+
+const MAX_REDIRECTS = 3;
 
 const permanent = (provider: ProviderId, detail: string) =>
   new GatewayError(ErrorType.ProviderInvalidResponse, detail, { extensions: { provider, retryable: false } });
@@ -28,24 +43,23 @@ const permanent = (provider: ProviderId, detail: string) =>
  * Files at URLs a provider handed out (invoice PDFs, usage reports): streamed, never buffered,
  * over the process' shared keep-alive agents, with a time limit for the whole transfer. No
  * credentials are sent: these URLs are pre-signed. Failures become the same provider problems as
- * API calls (status, retryable), so the job runner can decide on retries.
+ * API calls (status, retryable), so the job runner can decide on retries. Downloads use getFile
+ * (streamed, redirects followed); the occasional DELETE goes through axios on nodeHttpAdapter.
  */
 @Injectable()
 export class RemoteFiles {
   private readonly http: AxiosInstance;
+  private readonly agents: KeepAliveAgents;
 
   constructor(
     upstream: UpstreamFactory,
     private readonly config: AppConfig,
   ) {
+    this.agents = upstream.agents;
     this.http = axios.create({
-      httpAgent: upstream.agents.http,
-      httpsAgent: upstream.agents.https,
-      // Until the response starts; DOWNLOAD_TIMEOUT_MS bounds the whole transfer.
+      adapter: nodeHttpAdapter(upstream.agents),
       timeout: config.UPSTREAM_TIMEOUT_MS,
       validateStatus: () => true,
-      maxRedirects: 3,
-      proxy: false,
     });
   }
 
@@ -55,33 +69,41 @@ export class RemoteFiles {
     url: string,
     consume: (file: RemoteFile) => Promise<T>,
   ): Promise<T> {
-    const signal = AbortSignal.timeout(this.config.DOWNLOAD_TIMEOUT_MS);
-    let response: AxiosResponse<Readable>;
+    // A timer cleared when done rather than AbortSignal.timeout, whose timer would outlive every
+    // download by DOWNLOAD_TIMEOUT_MS.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), this.config.DOWNLOAD_TIMEOUT_MS);
     try {
-      response = await this.http.get<Readable>(this.checkedUrl(provider, url).href, {
-        responseType: 'stream',
-        signal,
-      });
-    } catch (error) {
-      throw this.transferError(provider, error, signal);
-    }
-    if (response.status < 200 || response.status >= 300) {
-      response.data.destroy();
-      throw upstreamError(provider, {
-        kind: 'http',
-        status: response.status,
-        retryAfterSeconds: parseRetryAfter(response.headers['retry-after']),
-      });
-    }
-    const contentType = response.headers['content-type'];
-    try {
-      return await consume({
-        body: response.data,
-        contentType: typeof contentType === 'string' ? contentType : undefined,
-      });
-    } catch (error) {
-      response.data.destroy();
-      throw this.transferError(provider, error, signal);
+      let file: FileResponse;
+      try {
+        file = await getFile(url, {
+          agents: this.agents,
+          maxRedirects: MAX_REDIRECTS,
+          // Until each response starts; DOWNLOAD_TIMEOUT_MS bounds the whole transfer.
+          responseTimeoutMs: this.config.UPSTREAM_TIMEOUT_MS,
+          signal: deadline.signal,
+          checkUrl: (target) => this.checkedUrl(provider, target),
+        });
+      } catch (error) {
+        throw this.requestError(provider, error, deadline.signal);
+      }
+      if (file.status < 200 || file.status >= 300) {
+        file.body.destroy();
+        throw upstreamError(provider, {
+          kind: 'http',
+          status: file.status,
+          retryAfterSeconds: parseRetryAfter(file.headers['retry-after']),
+        });
+      }
+      const contentType = file.headers['content-type'];
+      try {
+        return await consume({ body: file.body, contentType });
+      } catch (error) {
+        file.body.destroy();
+        throw this.transferError(provider, error, deadline.signal);
+      }
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -101,11 +123,8 @@ export class RemoteFiles {
     }
     let response: AxiosResponse<unknown>;
     try {
-      response = await this.http.delete(target.href, {
-        responseType: 'text',
-        maxRedirects: 0,
-        signal: AbortSignal.timeout(this.config.UPSTREAM_TIMEOUT_MS),
-      });
+      // nodeHttpAdapter follows no redirect: a DELETE never goes to where a redirect points.
+      response = await this.http.delete(target.href, { responseType: 'text' });
     } catch (error) {
       throw this.transferError(provider, error);
     }
@@ -126,6 +145,22 @@ export class RemoteFiles {
     return parsed;
   }
 
+  /** Failures before the body: the URL checks' problems, timeouts, redirects, connection errors. */
+  private requestError(provider: ProviderId, error: unknown, signal: AbortSignal): unknown {
+    if (error instanceof GatewayError) return error;
+    if (signal.aborted || error instanceof ResponseTimeoutError)
+      return upstreamError(provider, { kind: 'timeout' });
+    if (error instanceof TooManyRedirectsError)
+      return permanent(
+        provider,
+        `${provider} redirected the file URL more than ${error.maxRedirects} times.`,
+      );
+    if (error instanceof UnsupportedEncodingError)
+      return permanent(provider, `${provider} sent the file in an unsupported encoding (${error.encoding}).`);
+    const code = (error as { code?: string }).code;
+    return code ? upstreamError(provider, { kind: 'network', code }) : error;
+  }
+
   /** Provider errors and our own (disk, bugs) pass through; transport failures become problems. */
   private transferError(provider: ProviderId, error: unknown, signal?: AbortSignal): unknown {
     if (error instanceof GatewayError) return error;
@@ -133,6 +168,8 @@ export class RemoteFiles {
       return permanent(provider, `${provider} sent a file larger than ${error.maxBytes} bytes.`);
     if (signal?.aborted) return upstreamError(provider, { kind: 'timeout' });
     const code = (error as { code?: string }).code;
+    if (code?.startsWith('Z_'))
+      return permanent(provider, `${provider} sent a file that does not decompress.`);
     if (axios.isAxiosError(error)) {
       if (code === 'ECONNABORTED' || code === 'ETIMEDOUT')
         return upstreamError(provider, { kind: 'timeout' });

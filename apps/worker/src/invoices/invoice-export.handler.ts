@@ -13,7 +13,6 @@ import { ArtifactMeter, ArtifactStorage, type JobProblem, problemOf } from '@app
 import { JobHandler, type JobContext, type JobOutcome } from '../runner/job-handler';
 import { artifactKey, invoiceFileName, InvoicePdfs } from './invoice-pdfs';
 
-const PAGE_SIZE = 100;
 /** Share of the progress bar for downloading; the rest is finishing the archive. */
 const DOWNLOAD_SHARE = 95;
 
@@ -146,12 +145,18 @@ export class InvoiceExportHandler extends JobHandler<'invoice_export'> {
     return { invoiceId, filename, size: meter.size, sha256: meter.sha256() };
   }
 
-  /** Every invoice of the connection (newest first), up to EXPORT_MAX_INVOICES. */
+  /**
+   * Every invoice of the connection (newest first), up to EXPORT_MAX_INVOICES. Each page asks for
+   * all the invoices still wanted: adapters cap it at what their provider serves per call (Stripe:
+   * 100), and one whose provider returns the whole list at once (Qovery) then fetches and maps it
+   * once, not once per 100 invoices.
+   */
   private async allInvoiceIds(resolved: ResolvedConnection): Promise<string[]> {
     const ids: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await resolved.adapter.listInvoices!(resolved.call, { limit: PAGE_SIZE, cursor });
+      const limit = this.config.EXPORT_MAX_INVOICES - ids.length;
+      const page = await resolved.adapter.listInvoices!(resolved.call, { limit, cursor });
       ids.push(...page.data.map((invoice) => invoice.id));
       cursor = page.hasMore && page.nextCursor ? page.nextCursor : undefined;
     } while (cursor && ids.length < this.config.EXPORT_MAX_INVOICES);

@@ -1,6 +1,7 @@
 import axios, { AxiosError, type AxiosInstance, type Method } from 'axios';
 import type { ProviderId } from '../provider-id';
 import type { KeepAliveAgents } from './keep-alive-agents';
+import { nodeHttpAdapter } from './node-http-adapter';
 import { backoffDelayMs, type RetryPolicy, sleep } from './retry-policy';
 import { isRetryableFailure, parseRetryAfter, upstreamError, type UpstreamFailure } from './upstream-failure';
 
@@ -45,9 +46,10 @@ export function expandPath(template: string, params: Record<string, string> = {}
 }
 
 /**
- * The HTTP layer shared by the providers without a usable SDK: one keep-alive axios instance per
- * provider, a total timeout per attempt, bounded retries with backoff and jitter for calls that are
- * safe to repeat (honouring Retry-After), and translation of every failure into a GatewayError.
+ * The HTTP layer shared by the providers without a usable SDK: one axios instance per provider over
+ * the process' keep-alive agents (nodeHttpAdapter: no redirects, no environment proxy), a total
+ * timeout per attempt, bounded retries with backoff and jitter for calls that are safe to repeat
+ * (honouring Retry-After), and translation of every failure into a GatewayError.
  */
 export class UpstreamHttp {
   private readonly axios: AxiosInstance;
@@ -55,15 +57,12 @@ export class UpstreamHttp {
   constructor(private readonly options: UpstreamHttpOptions) {
     this.axios = axios.create({
       baseURL: options.baseUrl.replace(/\/+$/, ''),
-      httpAgent: options.agents.http,
-      httpsAgent: options.agents.https,
+      adapter: nodeHttpAdapter(options.agents),
       timeout: options.timeoutMs,
       // We parse ourselves: a malformed body must be an error we can name, not a string.
       responseType: 'text',
       transformResponse: [(data: unknown) => data],
       validateStatus: () => true,
-      maxRedirects: 0,
-      proxy: false,
     });
   }
 
