@@ -1,8 +1,8 @@
 /**
  * The benchmark's baseline: the least a gateway could do for POST /v1/portal-session. A bare
  * node:http server that parses the JSON body and makes the same upstream call the adapter makes,
- * with the same HTTP client on the same keep-alive agent (the Stripe SDK for Stripe, axios for
- * Ampersand), and answers the portal URL. No authentication, no database, no validation, no
+ * with the same HTTP client on the same keep-alive agent (the Stripe SDK for Stripe; for Ampersand
+ * axios with the upstream layer's transport, nodeHttpAdapter), and answers the portal URL. No authentication, no database, no validation, no
  * logging: whatever the gateway costs beyond this is its own overhead.
  *
  * Environment: BASELINE_PROVIDER (stripe | ampersand), BASELINE_UPSTREAM (the fake's base URL),
@@ -15,6 +15,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { createKeepAliveAgents } from '../libs/providers/src/upstream/keep-alive-agents';
+import { nodeHttpAdapter } from '../libs/providers/src/upstream/node-http-adapter';
 import { exitWithParent, reportReady } from './lib/processes';
 
 const provider = process.env.BASELINE_PROVIDER ?? 'stripe';
@@ -58,13 +59,11 @@ function stripeForwarder(): Forward {
 function ampersandForwarder(): Forward {
   const http = axios.create({
     baseURL: upstream.href.replace(/\/+$/, ''),
-    httpAgent: agents.http,
+    adapter: nodeHttpAdapter(agents),
     timeout: TIMEOUT_MS,
     responseType: 'text',
     transformResponse: [(data: unknown) => data],
     validateStatus: () => true,
-    maxRedirects: 0,
-    proxy: false,
   });
   const path = `/billingAccounts/${encodeURIComponent(account.billingAccountId!)}/portalSession`;
   return async (returnUrl) => {
