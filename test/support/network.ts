@@ -1,4 +1,5 @@
-import { createServer } from 'node:net';
+import type { Server } from 'node:http';
+import { type AddressInfo, createServer } from 'node:net';
 
 /**
  * A loopback port nothing listens on right now (bound, then released): a port to start a child
@@ -19,3 +20,15 @@ export function unusedPort(): Promise<number> {
 
 /** A port to point an app at a dependency that is down. */
 export const closedPort = unusedPort;
+
+/** Starts `server` on an ephemeral loopback port; resolves with its origin (`http://127.0.0.1:<port>`). */
+export async function serveOnLoopback(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** Stops `server`, kept-alive connections included. */
+export async function stopServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+}

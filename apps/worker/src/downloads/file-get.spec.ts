@@ -1,11 +1,11 @@
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { buffer } from 'node:stream/consumers';
 import { gzipSync } from 'node:zlib';
 import type { AppConfig } from '@app/config';
 import { GatewayError } from '@app/errors';
 import { createKeepAliveAgents, type UpstreamFactory } from '@app/providers';
 import { RemoteFiles } from './remote-files';
+import { closedPort, serveOnLoopback, stopServer } from '../../../../test/support/network';
 
 const PDF = Buffer.from('%PDF-1.4\n'.padEnd(200_000, 'x'));
 
@@ -40,13 +40,11 @@ describe('RemoteFiles.download (getFile)', () => {
       received.push({ url: request.url!, headers: request.headers });
       routes[request.url!]!(response);
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    origin = await serveOnLoopback(server);
   });
   afterAll(async () => {
     agents.http.destroy();
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await stopServer(server);
   });
   beforeEach(() => (received.length = 0));
 
@@ -93,10 +91,7 @@ describe('RemoteFiles.download (getFile)', () => {
   });
 
   it('reports an unreachable host as a retryable network problem', async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const { port } = closed.address() as AddressInfo;
-    await new Promise((resolve) => closed.close(resolve));
+    const port = await closedPort();
     const error = await problem(`http://127.0.0.1:${port}/file.pdf`);
     expect(error.type).toBe('provider-unavailable');
     expect(error.detail).toContain('ECONNREFUSED');

@@ -1,9 +1,9 @@
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { GatewayError } from '@app/errors';
 import { createKeepAliveAgents } from './keep-alive-agents';
 import { UpstreamHttp } from './upstream-http';
+import { closedPort, serveOnLoopback, stopServer } from '../../../../test/support/network';
 
 /** UpstreamHttp over nodeHttpAdapter against a real server: what is sent, what comes back, failures. */
 describe('nodeHttpAdapter (through UpstreamHttp)', () => {
@@ -46,13 +46,11 @@ describe('nodeHttpAdapter (through UpstreamHttp)', () => {
         routes[path!]!(response);
       });
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    origin = await serveOnLoopback(server);
   });
   afterAll(async () => {
     agents.http.destroy();
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await stopServer(server);
   });
   beforeEach(() => (received.length = 0));
 
@@ -105,10 +103,7 @@ describe('nodeHttpAdapter (through UpstreamHttp)', () => {
       .request({ method: 'GET', path: '/silent', headers: {} })
       .catch((error: unknown) => error)) as GatewayError;
     expect(silent.type).toBe('provider-timeout');
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const { port } = closed.address() as AddressInfo;
-    await new Promise((resolve) => closed.close(resolve));
+    const port = await closedPort();
     const refused = (await client(`http://127.0.0.1:${port}`)
       .request({ method: 'GET', path: '/x', headers: {} })
       .catch((error: unknown) => error)) as GatewayError;
