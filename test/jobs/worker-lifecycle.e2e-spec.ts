@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import { TcpCut } from '../support/tcp-cut';
 import { JobsStack, type QoveryTenant } from './support/jobs-stack';
+import { stopAllWorkers } from './support/worker-process';
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
@@ -82,6 +84,28 @@ describe('worker crashes and graceful shutdown', () => {
 
     await stack.startWorker();
     expect(await stack.waitForJob(tenant, later)).toMatchObject({ status: 'succeeded', attempts: 1 });
+  });
+
+  it('exits after WORKER_SHUTDOWN_TIMEOUT_MS when a drain cannot finish (Redis lost mid-job)', async () => {
+    await stopAllWorkers(); // the job must run on this worker, not on one left by an earlier test
+    const [invoice] = stack.fake.state.invoices.slice(3).map((item) => item.id);
+    const redis = new URL(stack.env.REDIS_URL ?? process.env.REDIS_URL!);
+    const relay = await TcpCut.to(Number(redis.port));
+    redis.port = String(relay.port);
+    const worker = await stack.startWorker({ REDIS_URL: redis.href, WORKER_SHUTDOWN_TIMEOUT_MS: '1000' });
+    stack.files.slowNext(invoice!, 1_500);
+    const running = await startDownload(invoice!);
+    await stack.waitForJob(tenant, running, (job) => job.status === 'running');
+    // The running job can no longer be marked finished, so the graceful drain cannot end.
+    await relay.cut();
+
+    const signalled = Date.now();
+    worker.signal('SIGTERM');
+    expect(await worker.exited).toEqual({ code: 1, signal: null });
+    expect(Date.now() - signalled).toBeLessThan(5_000);
+    const timedOut = (line: Record<string, unknown>) =>
+      line.msg === 'Shutdown did not finish in time; exiting anyway';
+    expect(worker.logs().some(timedOut)).toBe(true);
   });
 });
 

@@ -161,6 +161,16 @@ export class AppConfig {
   @Min(200)
   WORKER_STALLED_INTERVAL_MS = 30_000;
 
+  /**
+   * On SIGTERM/SIGINT the worker lets running jobs finish; past this it exits anyway (a drain that
+   * cannot end, e.g. with Redis unreachable, must not keep it alive). A job cut short is requeued by
+   * the stalled-job check.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  WORKER_SHUTDOWN_TIMEOUT_MS = 60_000;
+
   /** Attempts per job when failures are retryable (network, 429, 5xx, timeouts); at least 1. */
   @Transform(toInt)
   @IsInt()
