@@ -1,6 +1,5 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { GatewayError } from '@app/errors';
 import {
   BillingAccountStatus,
   type BillingProvider,
@@ -24,6 +23,7 @@ import {
 } from '../fakes/stripe-fake';
 import { bearer, createTestApp, type TestApp } from '../support/app';
 import { createConnection, createTenantWithKey } from '../support/fixtures';
+import { rejectionOf } from '../support/gateway-error';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const CONNECTION_ID = '00000000-0000-4000-8000-00000000c0de';
@@ -35,15 +35,6 @@ const callFor = (overrides: Partial<ProviderCall> = {}): ProviderCall => ({
   credentials: { apiKey: STRIPE_FAKE.apiKey },
   ...overrides,
 });
-
-async function failureOf(promise: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as GatewayError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('Stripe adapter against a Stripe fake (every capability, every native operation)', () => {
   const fake = createStripeFake({ invoiceCount: 260 });
@@ -207,8 +198,8 @@ describe('Stripe adapter against a Stripe fake (every capability, every native o
     });
 
     it("answers another customer's subscription exactly like a missing one", async () => {
-      const foreign = await failureOf(stripe.getSubscription!(callFor(), STRIPE_FAKE.subscriptions.other));
-      const missing = await failureOf(stripe.getSubscription!(callFor(), 'sub_DoesNotExist'));
+      const foreign = await rejectionOf(stripe.getSubscription!(callFor(), STRIPE_FAKE.subscriptions.other));
+      const missing = await rejectionOf(stripe.getSubscription!(callFor(), 'sub_DoesNotExist'));
       for (const error of [foreign, missing]) {
         expect(error).toMatchObject({ status: 404, type: 'provider-resource-not-found' });
         expect(error.options.extensions).toEqual({
@@ -254,12 +245,12 @@ describe('Stripe adapter against a Stripe fake (every capability, every native o
 
     it("never writes to another customer's subscription", async () => {
       const before = sent('POST', '/v1/subscriptions/').length;
-      const error = await failureOf(
+      const error = await rejectionOf(
         stripe.changeSubscription!(callFor(), STRIPE_FAKE.subscriptions.other, { seats: 1 }),
       );
       expect(error.status).toBe(404);
       expect(sent('POST', '/v1/subscriptions/')).toHaveLength(before);
-      const cancel = await failureOf(
+      const cancel = await rejectionOf(
         stripe.cancelSubscription!(callFor(), STRIPE_FAKE.subscriptions.other, { atPeriodEnd: false }),
       );
       expect(cancel.status).toBe(404);
@@ -346,9 +337,9 @@ describe('Stripe adapter against a Stripe fake (every capability, every native o
     });
 
     it("answers another customer's invoice like a missing one", async () => {
-      const error = await failureOf(stripe.getInvoice!(callFor(), STRIPE_FAKE.otherInvoiceId));
+      const error = await rejectionOf(stripe.getInvoice!(callFor(), STRIPE_FAKE.otherInvoiceId));
       expect(error).toMatchObject({ status: 404, type: 'provider-resource-not-found' });
-      const pdf = await failureOf(stripe.getInvoicePdfLink!(callFor(), STRIPE_FAKE.otherInvoiceId));
+      const pdf = await rejectionOf(stripe.getInvoicePdfLink!(callFor(), STRIPE_FAKE.otherInvoiceId));
       expect(pdf).toMatchObject({ status: 404, type: 'provider-resource-not-found' });
     });
 
@@ -358,7 +349,7 @@ describe('Stripe adapter against a Stripe fake (every capability, every native o
         url: 'https://pay.stripe.com/invoice/acct_fake/in_Fake0002/pdf',
         expiresAt: null,
       });
-      const draft = await failureOf(stripe.getInvoicePdfLink!(callFor(), STRIPE_FAKE.draftInvoiceId));
+      const draft = await rejectionOf(stripe.getInvoicePdfLink!(callFor(), STRIPE_FAKE.draftInvoiceId));
       expect(draft).toMatchObject({ status: 404, type: 'provider-resource-not-found' });
       expect(draft.detail).toContain('has no PDF yet (draft)');
     });

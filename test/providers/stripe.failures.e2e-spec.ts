@@ -1,4 +1,3 @@
-import type { GatewayError } from '@app/errors';
 import { type BillingProvider, type ProviderCall, ProviderRegistry } from '@app/providers';
 import { expectResponsesToMatchContract } from '../contract/contract-assertions';
 import type { FakeResponse } from '../fakes/fake-server';
@@ -7,6 +6,7 @@ import { bearer, createTestApp, type TestApp } from '../support/app';
 import { createConnection, createTenantWithKey } from '../support/fixtures';
 import { closedPort } from '../support/network';
 import { expectProblem } from '../support/problem';
+import { rejectionOf } from '../support/gateway-error';
 
 const call = (overrides: Partial<ProviderCall> = {}): ProviderCall => ({
   connectionId: '00000000-0000-4000-8000-0000000fa11d',
@@ -15,15 +15,6 @@ const call = (overrides: Partial<ProviderCall> = {}): ProviderCall => ({
   credentials: { apiKey: STRIPE_FAKE.apiKey },
   ...overrides,
 });
-
-async function failureOf(promise: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as GatewayError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const stripeError = (
   status: number,
@@ -71,7 +62,7 @@ describe('Stripe adapter failures (shared error table)', () => {
 
   it('401: provider-authentication-failed (502); verifyCredentials says ok:false', async () => {
     const rejected = call({ credentials: { apiKey: 'sk_test_revokedKey9999' } });
-    const error = await failureOf(stripe.getBillingAccount!(rejected));
+    const error = await rejectionOf(stripe.getBillingAccount!(rejected));
     expect(error).toMatchObject({ status: 502, type: 'provider-authentication-failed' });
     expect(error.options.extensions).toEqual({ provider: 'stripe', upstreamStatus: 401, retryable: false });
     expect(JSON.stringify(error)).not.toContain('sk_test');
@@ -87,7 +78,7 @@ describe('Stripe adapter failures (shared error table)', () => {
     );
     fake.server.failNext({ method: 'GET', pathIncludes: '/v1/customers/' }, denied, denied);
     const restricted = call({ credentials: { apiKey: STRIPE_FAKE.restrictedKey } });
-    const error = await failureOf(stripe.getBillingAccount!(restricted));
+    const error = await rejectionOf(stripe.getBillingAccount!(restricted));
     expect(error).toMatchObject({ status: 502, type: 'provider-authentication-failed' });
     expect(error.options.extensions).toEqual({ provider: 'stripe', upstreamStatus: 403, retryable: false });
     const check = await stripe.verifyCredentials(restricted);
@@ -113,13 +104,13 @@ describe('Stripe adapter failures (shared error table)', () => {
   });
 
   it('404: provider-resource-not-found', async () => {
-    const error = await failureOf(stripe.getInvoice!(call(), 'in_DoesNotExist'));
+    const error = await rejectionOf(stripe.getInvoice!(call(), 'in_DoesNotExist'));
     expect(error).toMatchObject({ status: 404, type: 'provider-resource-not-found' });
     expect(error.options.extensions).toEqual({ provider: 'stripe', upstreamStatus: 404, retryable: false });
   });
 
   it('400: provider-rejected-input (422) with "param: message", never the raw body', async () => {
-    const error = await failureOf(
+    const error = await rejectionOf(
       stripe.changeSubscription!(call(), STRIPE_FAKE.subscriptions.active, { plan: 'price_DoesNotExist' }),
     );
     expect(error).toMatchObject({ status: 422, type: 'provider-rejected-input' });
@@ -162,7 +153,7 @@ describe('Stripe adapter failures (shared error table)', () => {
     it('surfaces 429 with Retry-After once the retry budget is spent', async () => {
       const limited = stripeError(429, 'invalid_request_error', 'Too many requests', { 'Retry-After': '1' });
       fake.server.failNext({ method: 'GET', pathIncludes: '/v1/invoices' }, limited, limited, limited);
-      const error = await failureOf(stripe.listInvoices!(call(), { limit: 10 }));
+      const error = await rejectionOf(stripe.listInvoices!(call(), { limit: 10 }));
       expect(error).toMatchObject({ status: 429, type: 'provider-rate-limited' });
       expect(error.options.headers).toEqual({ 'Retry-After': '1' });
       expect(error.options.extensions).toEqual({ provider: 'stripe', upstreamStatus: 429, retryable: true });
@@ -185,7 +176,7 @@ describe('Stripe adapter failures (shared error table)', () => {
         { method: 'GET', pathIncludes: '/v1/customers/' },
         stripeError(429, 'invalid_request_error', 'Too many requests', { 'Stripe-Should-Retry': 'false' }),
       );
-      const error = await failureOf(stripe.getBillingAccount!(call()));
+      const error = await rejectionOf(stripe.getBillingAccount!(call()));
       expect(error.status).toBe(429);
       expect(requestsTo('GET', '/v1/customers/')).toHaveLength(1);
     });
@@ -200,7 +191,7 @@ describe('Stripe adapter failures (shared error table)', () => {
 
     it('becomes provider-unavailable (502) once the retries are spent', async () => {
       fake.server.failNext({ method: 'GET' }, serverError(503), serverError(503), serverError(503));
-      const error = await failureOf(stripe.getSubscription!(call(), STRIPE_FAKE.subscriptions.active));
+      const error = await rejectionOf(stripe.getSubscription!(call(), STRIPE_FAKE.subscriptions.active));
       expect(error).toMatchObject({ status: 502, type: 'provider-unavailable' });
       expect(error.options.extensions).toEqual({ provider: 'stripe', upstreamStatus: 503, retryable: true });
       expect(fake.server.requests).toHaveLength(3);
@@ -226,7 +217,7 @@ describe('Stripe adapter failures (shared error table)', () => {
       { status: 200, hang: true },
       { status: 200, hang: true },
     );
-    const error = await failureOf(stripe.getBillingAccount!(call()));
+    const error = await rejectionOf(stripe.getBillingAccount!(call()));
     expect(error).toMatchObject({ status: 504, type: 'provider-timeout' });
     expect(error.options.extensions).toEqual({ provider: 'stripe', upstreamStatus: null, retryable: true });
     expect(fake.server.requests).toHaveLength(3);
@@ -234,7 +225,7 @@ describe('Stripe adapter failures (shared error table)', () => {
 
   it('a malformed JSON body becomes provider-invalid-response (502)', async () => {
     fake.server.failNext({ method: 'GET' }, { status: 200, raw: '{"id": "cus_' });
-    const error = await failureOf(stripe.getBillingAccount!(call()));
+    const error = await rejectionOf(stripe.getBillingAccount!(call()));
     expect(error).toMatchObject({ status: 502, type: 'provider-invalid-response' });
     expect(error.options.extensions).toEqual({ provider: 'stripe', upstreamStatus: 200, retryable: false });
     expect(error.detail).not.toContain('cus_');
@@ -243,7 +234,7 @@ describe('Stripe adapter failures (shared error table)', () => {
   it('an HTML error page keeps its status (not mistaken for a garbled 200)', async () => {
     const page: FakeResponse = { status: 502, raw: '<html>Bad gateway</html>' };
     fake.server.failNext({ method: 'GET' }, page, page, page);
-    const error = await failureOf(stripe.getBillingAccount!(call()));
+    const error = await rejectionOf(stripe.getBillingAccount!(call()));
     expect(error).toMatchObject({ status: 502, type: 'provider-unavailable' });
     expect(error.options.extensions).toMatchObject({ upstreamStatus: 502 });
   });
@@ -260,7 +251,7 @@ describe('Stripe adapter when Stripe cannot be reached', () => {
 
   it('connection refused becomes provider-unavailable (502)', async () => {
     const stripe = test.app.get(ProviderRegistry).get('stripe');
-    const error = await failureOf(stripe.getBillingAccount!(call()));
+    const error = await rejectionOf(stripe.getBillingAccount!(call()));
     expect(error).toMatchObject({ status: 502, type: 'provider-unavailable' });
     expect(error.detail).toContain('ECONNREFUSED');
     expect(error.options.extensions).toEqual({ provider: 'stripe', upstreamStatus: null, retryable: true });
