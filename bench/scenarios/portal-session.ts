@@ -1,5 +1,4 @@
-import { AMPERSAND_FAKE_API_KEY, DEFAULT_AMPERSAND_ORG } from '../../test/fakes/ampersand-fake';
-import { STRIPE_FAKE } from '../../test/fakes/stripe-fake';
+import { CONNECTION_BODIES } from '../../test/fakes/connection-bodies';
 import { type LoadResult, paced, saturate, type Target } from '../lib/load';
 import { Child, cpuTimeMs } from '../lib/processes';
 import type { Stack } from '../lib/stack';
@@ -39,20 +38,11 @@ export interface PortalSessionResult {
 
 const RETURN_URL = 'https://app.example.com/billing';
 
+/** The test fakes' connections; Ampersand's sessions get an expiry, as a tenant would configure. */
 const CONNECTIONS = {
-  stripe: {
-    provider: 'stripe',
-    credentials: { apiKey: STRIPE_FAKE.apiKey },
-    account: { customerId: STRIPE_FAKE.customerId },
-    settings: { portalConfigurationId: STRIPE_FAKE.configurationId },
-  },
-  ampersand: {
-    provider: 'ampersand',
-    credentials: { apiKey: AMPERSAND_FAKE_API_KEY },
-    account: { billingAccountId: DEFAULT_AMPERSAND_ORG.account.id, orgId: DEFAULT_AMPERSAND_ORG.orgId },
-    settings: { timeout: 3600 },
-  },
-} as const;
+  stripe: CONNECTION_BODIES.stripe,
+  ampersand: { ...CONNECTION_BODIES.ampersand, settings: { timeout: 3600 } },
+};
 
 async function expectCreated(target: Target, what: string): Promise<void> {
   const response = await fetch(target.url, {

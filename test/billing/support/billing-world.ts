@@ -1,12 +1,9 @@
+import { createAmpersandFake } from '../../fakes/ampersand-fake';
+import { CONNECTION_BODIES } from '../../fakes/connection-bodies';
 import type { RecordedRequest } from '../../fakes/fake-server';
-import {
-  AMPERSAND_FAKE_API_KEY,
-  createAmpersandFake,
-  DEFAULT_AMPERSAND_ORG,
-} from '../../fakes/ampersand-fake';
-import { createPrefectFake, PREFECT_FAKE_ACCOUNT_ID, PREFECT_FAKE_API_KEY } from '../../fakes/prefect-fake';
-import { createQoveryFake, QOVERY_FAKE_ORGANIZATION_ID, QOVERY_FAKE_TOKEN } from '../../fakes/qovery-fake';
-import { createStripeFake, STRIPE_FAKE } from '../../fakes/stripe-fake';
+import { createPrefectFake } from '../../fakes/prefect-fake';
+import { createQoveryFake } from '../../fakes/qovery-fake';
+import { createStripeFake } from '../../fakes/stripe-fake';
 import { bearer, createTestApp, TestApp } from '../../support/app';
 import { createConnection, createTenantWithKey, TenantFixture } from '../../support/fixtures';
 
@@ -44,29 +41,7 @@ export interface BillingWorldOptions {
   env?: Record<string, string>;
 }
 
-export const CONNECTION_BODIES = {
-  stripe: {
-    provider: 'stripe',
-    credentials: { apiKey: STRIPE_FAKE.apiKey },
-    account: { customerId: STRIPE_FAKE.customerId },
-    settings: { portalConfigurationId: STRIPE_FAKE.configurationId },
-  },
-  qovery: {
-    provider: 'qovery',
-    credentials: { apiKey: QOVERY_FAKE_TOKEN },
-    account: { organizationId: QOVERY_FAKE_ORGANIZATION_ID },
-  },
-  prefect: {
-    provider: 'prefect',
-    credentials: { apiKey: PREFECT_FAKE_API_KEY },
-    account: { accountId: PREFECT_FAKE_ACCOUNT_ID },
-  },
-  ampersand: {
-    provider: 'ampersand',
-    credentials: { apiKey: AMPERSAND_FAKE_API_KEY },
-    account: { billingAccountId: DEFAULT_AMPERSAND_ORG.account.id, orgId: DEFAULT_AMPERSAND_ORG.orgId },
-  },
-} satisfies Record<Provider, Parameters<typeof createConnection>[2]>;
+export { CONNECTION_BODIES };
 
 export async function startBillingWorld(options: BillingWorldOptions = {}): Promise<BillingWorld> {
   const stripe = createStripeFake({ invoiceCount: options.stripeInvoices ?? 12 });
